@@ -1,0 +1,84 @@
+"""MkDocs hook: load and validate data/*.yml, expose it to templates, render helpline markers.
+
+Thin adapter over ``sitekit.data`` and ``sitekit.markers``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitekit import data, markers
+from sitekit.errors import SiteDataError
+
+log = logging.getLogger("mkdocs.plugins.site_data")
+
+_state: dict[str, object] = {}
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, ...]:
+    return tuple(lang.locale for lang in config.plugins["i18n"].config.languages)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate the data files (every build, so ``mkdocs serve`` sees edits) and expose them."""
+    root = Path(config.config_file_path).parent
+    data_dir = root / config.extra.get("data_dir", "data")
+    langs = _languages(config)
+    try:
+        helplines = data.load_helplines(data_dir / "helplines.yml", langs)
+        ui = data.load_ui(data_dir / "ui.yml", langs)
+    except SiteDataError as exc:
+        raise PluginError(str(exc)) from None
+    _state["helplines"] = helplines
+    config.extra["ui"] = ui
+    config.extra["helplines"] = {
+        lang: {key: entry.as_context(lang) for key, entry in helplines.items()} for lang in langs
+    }
+    config.extra["help_strip"] = [key for key, entry in helplines.items() if entry.strip]
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Warn once per build (in the source-language pass) about entries due for re-checking."""
+    default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
+    if config.theme["language"] != default:
+        return
+    max_age = int(config.extra.get("helplines_max_age_days", 365))
+    for entry in data.stale(_state["helplines"], dt.date.today(), max_age):  # type: ignore[arg-type]
+        log.warning(
+            "data/helplines.yml:%s: helpline '%s' was last verified on %s, more than %s days "
+            "ago. Fix: re-check it against %s and update 'verified'.",
+            entry.line,
+            entry.id,
+            entry.verified,
+            max_age,
+            entry.source,
+        )
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace ``<!-- helplines: … -->`` markers with cards from partials/helplines.html."""
+    if "helplines:" not in markdown:
+        return markdown
+    lang = config.theme["language"]
+    entries = config.extra["helplines"][lang]
+    template = config.theme.get_env().get_template("partials/helplines.html")
+
+    def render(ids: list[str]) -> str:
+        return template.render(
+            helplines=[entries[i] for i in ids], ui=config.extra["ui"], lang=lang
+        )
+
+    try:
+        return markers.expand(
+            markdown, page=f"docs/{page.file.src_uri}", known=entries, render=render
+        )
+    except SiteDataError as exc:
+        raise PluginError(str(exc)) from None
