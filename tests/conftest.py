@@ -30,11 +30,24 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config: Path, site_dir: Path, *extra: str, env: dict | None = None):
-    """Run ``mkdocs build --strict`` in a subprocess and return the completed process."""
+def mkdocs_build(
+    config: Path, site_dir: Path, *extra: str, env: dict | None = None, strict: bool = True
+) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` (``--strict`` unless told) in a subprocess; return the result."""
+    mode = ["--strict"] if strict else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
-         str(site_dir), *extra],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            *mode,
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+            *extra,
+        ],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
@@ -121,3 +134,11 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def mkdocs_extra() -> dict:
+    """The ``extra:`` mapping of the real mkdocs.yml."""
+    from sitekit import siteconfig
+
+    return siteconfig.load(ROOT / "mkdocs.yml").raw.get("extra", {})
