@@ -76,9 +76,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             helplines=[entries[i] for i in ids], ui=config.extra["ui"], lang=lang
         )
 
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    body = markdown.lstrip("\n")
+    start = source.find(body[:200])
+    offset = source.count("\n", 0, start) - (len(markdown) - len(body)) if start > 0 else 0
     try:
         return markers.expand(
-            markdown, page=f"docs/{page.file.src_uri}", known=entries, render=render
+            markdown,
+            page=f"docs/{page.file.src_uri}",
+            known=entries,
+            render=render,
+            line_offset=offset,
         )
     except SiteDataError as exc:
         raise PluginError(str(exc)) from None

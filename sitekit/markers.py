@@ -28,12 +28,16 @@ def expand(
     page: str,
     known: Iterable[str],
     render: Callable[[list[str]], str],
+    line_offset: int = 0,
 ) -> str:
-    """Replace each marker with ``render(ids)``; fail on an empty marker or an unknown id."""
+    """Replace each marker with ``render(ids)``; fail on an empty marker or an unknown id.
+
+    ``line_offset`` is the number of lines before ``markdown`` in the file (front matter).
+    """
     known = set(known)
 
     def replace(match: re.Match[str]) -> str:
-        line = markdown.count("\n", 0, match.start()) + 1
+        line = markdown.count("\n", 0, match.start()) + 1 + line_offset
         ids = match.group("ids").split()
         if not ids:
             raise SiteDataError(page, "empty helplines marker", "name at least one id", line)

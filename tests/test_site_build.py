@@ -99,7 +99,20 @@ def test_html_lang_matches_language_folder(site_dir: Path, pages: dict[Path, Pag
     assert not wrong, f"<html lang> does not match the language folder: {wrong}"
 
 
+def source_of(site: Path, path: Path) -> str:
+    """The page's Markdown path inside a language folder (``platforms/tiktok.md``)."""
+    rel = path.relative_to(site)
+    if rel.parts[0] in LANGS:
+        rel = Path(*rel.parts[1:])
+    folder = rel.parent.as_posix()
+    if folder == ".":
+        return "index.md"
+    docs = ROOT / "docs" / DEFAULT_LANG
+    return f"{folder}/index.md" if (docs / folder / "index.md").is_file() else f"{folder}.md"
+
+
 def test_hreflang_complete_absolute_with_x_default(site_dir: Path, pages) -> None:
+    """Every real translation is an alternate, fallbacks are not, x-default is Latvian."""
     problems = []
     for path, page in content_pages(pages).items():
         alts = {
@@ -108,18 +121,22 @@ def test_hreflang_complete_absolute_with_x_default(site_dir: Path, pages) -> Non
             if a.get("rel") == "alternate" and a.get("hreflang")
         }
         rel = path.relative_to(site_dir)
-        if set(alts) != {*LANGS, "x-default"}:
-            problems.append(f"{rel}: hreflang {sorted(alts)}")
+        src = source_of(site_dir, path)
+        real = {lang for lang in LANGS if (ROOT / "docs" / lang / src).is_file()}
+        if set(alts) != {*real, "x-default"}:
+            problems.append(f"{rel}: hreflang {sorted(alts)}, translations {sorted(real)}")
             continue
         if any(not href.startswith(SITE_URL) for href in alts.values()):
             problems.append(f"{rel}: relative or foreign hreflang URL")
         if alts["x-default"] != alts[DEFAULT_LANG]:
             problems.append(f"{rel}: x-default is not the Latvian page")
-        lang = page_lang(site_dir, path)
-        own = rel.parent.as_posix()
-        expected = SITE_URL + ("" if own == "." else own + "/")
-        if alts[lang] != expected:
-            problems.append(f"{rel}: hreflang {lang} is {alts[lang]}, expected {expected}")
+        folder = Path(src).parent.as_posix() if src.endswith("index.md") else src[:-3]
+        path_part = "" if folder == "." else folder + "/"
+        for lang, href in alts.items():
+            code = DEFAULT_LANG if lang == "x-default" else lang
+            expected = SITE_URL + ("" if code == DEFAULT_LANG else code + "/") + path_part
+            if href != expected:
+                problems.append(f"{rel}: hreflang {lang} is {href}, expected {expected}")
     assert not problems, "\n".join(problems)
 
 
