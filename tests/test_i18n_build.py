@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build
 
+# These builds look at pages, not at lesson kits: skip making the PDF and DOCX files.
+NO_DOWNLOADS = {"LESSON_DOWNLOADS": "false"}
+
 
 @pytest.fixture(scope="module")
 def site_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -21,7 +24,7 @@ def site_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_missing_translation_falls_back_with_notice_and_noindex(site_copy: Path, tmp_path):
     (site_copy / "docs/ru/professionals.md").unlink()
     out = tmp_path / "site"
-    result = mkdocs_build(site_copy / "mkdocs.yml", out, strict=False)
+    result = mkdocs_build(site_copy / "mkdocs.yml", out, strict=False, env=NO_DOWNLOADS)
     assert result.returncode == 0, result.stderr
     html = (out / "ru/professionals/index.html").read_text(encoding="utf-8")
     assert '<html lang="ru"' in html
@@ -41,7 +44,7 @@ def test_unknown_helpline_id_fails_the_build(site_copy: Path, tmp_path: Path) ->
         ),
         "utf-8",
     )
-    result = mkdocs_build(site_copy / "mkdocs.yml", tmp_path / "site")
+    result = mkdocs_build(site_copy / "mkdocs.yml", tmp_path / "site", env=NO_DOWNLOADS)
     assert result.returncode != 0
     line = text.splitlines().index("<!-- helplines: emergency childline -->") + 1
     assert f"docs/lv/professionals.md:{line}: unknown helpline id no-such-line" in (
