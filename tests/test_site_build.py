@@ -67,11 +67,7 @@ def pages(site_dir: Path) -> dict[Path, Page]:
 
 
 def content_pages(pages: dict[Path, Page]) -> dict[Path, Page]:
-    return {
-        p: v
-        for p, v in pages.items()
-        if p.name != "404.html" and "translation-status" not in p.parts
-    }
+    return {p: v for p, v in pages.items() if p.name != "404.html"}
 
 
 def test_every_language_has_home_and_404(site_dir: Path) -> None:
