@@ -70,9 +70,13 @@ def page_lang(site: Path, path: Path) -> str:
     return first if first in LANGS else DEFAULT_LANG
 
 
+# Pages for editors, not readers: not linked, not indexed, not themed (no help strip).
+EDITOR_PAGES = {"translation-status"}
+
+
 def html_pages(site: Path) -> list[Path]:
-    """Every built HTML page (search and asset folders excluded)."""
-    skip = {"assets", "search"}
+    """Every built page a reader can reach (assets, search and editors' pages excluded)."""
+    skip = {"assets", "search", *EDITOR_PAGES}
     return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in skip)
 
 
@@ -142,3 +146,25 @@ def mkdocs_extra() -> dict:
     from sitekit import siteconfig
 
     return siteconfig.load(ROOT / "mkdocs.yml").raw.get("extra", {})
+
+
+@pytest.fixture(scope="session")
+def nginx(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The built site served by nginx with the shipped configuration (deploy/nginx/), over
+    HTTPS with a throw-away certificate; skipped outside CI when nginx or openssl is missing."""
+    import nginxserver
+
+    binary = nginxserver.find_nginx()
+    missing = None
+    if binary is None:
+        missing = "nginx not found at /usr/sbin/nginx (Debian package 'nginx')"
+    elif shutil.which("openssl") is None:
+        missing = "openssl not found (Debian package 'openssl')"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{missing}: CI must install it (.ci/run)")
+        pytest.skip(f"{missing}; install it to run the nginx tests")
+    site = request.getfixturevalue("site_dir")
+    server = nginxserver.start(binary, site, tmp_path_factory.mktemp("nginx"))
+    yield server
+    server.stop()

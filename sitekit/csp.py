@@ -1,0 +1,208 @@
+"""Content-Security-Policy of the built site: every inline script and style allowed by hash.
+
+The policy allows nothing from other hosts and no inline code except what the built pages
+contain, listed by its SHA-256 hash. It is computed from the finished HTML files (after every
+language is built), so it covers whatever the theme and the templates emit, and it is written
+as an nginx include (``.nginx/csp.conf`` in the built site) that the deployment installs next to
+deploy/nginx/. ``<script type="application/json">`` and other data blocks never run, so CSP does
+not apply to them and they are not hashed. Inline event handlers (``onclick=``) and
+``javascript:`` URLs cannot be allowed without weakening the policy: they are reported as
+problems for the build to fail on.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Where the build writes the nginx include, relative to the site folder. A dot folder: the
+# shipped nginx configuration answers 404 for it.
+NGINX_INCLUDE = Path(".nginx/csp.conf")
+# The nginx variable the include sets; deploy/nginx/http.conf sends it as the header.
+NGINX_VARIABLE = "$pamaniunaptur_csp_policy"
+
+# Everything not listed falls back to default-src 'none'. Hashes are appended to script-src
+# and style-src; style-src-attr appears only when a page has style="" attributes.
+BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("default-src", ("'none'",)),
+    ("script-src", ("'self'",)),
+    ("style-src", ("'self'",)),
+    # Material's stylesheets draw their icons from data: SVG images (CSS mask-image).
+    ("img-src", ("'self'", "data:")),
+    # The search index (fetch) and the search worker.
+    ("connect-src", ("'self'",)),
+    ("worker-src", ("'self'",)),
+    ("base-uri", ("'none'",)),
+    ("form-action", ("'none'",)),
+    ("frame-ancestors", ("'none'",)),
+)
+
+# Script types that run (HTML spec: JavaScript MIME type essences, "module") or that CSP
+# checks like scripts (import maps, speculation rules). Any other type is a data block.
+_JS_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "importmap",
+        "speculationrules",
+        "text/javascript",
+        "application/javascript",
+        "application/ecmascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript1.0",
+        "text/javascript1.1",
+        "text/javascript1.2",
+        "text/javascript1.3",
+        "text/javascript1.4",
+        "text/javascript1.5",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    }
+)
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href"})
+
+
+def source_hash(text: str) -> str:
+    """The CSP hash source of an inline script, style or attribute (``'sha256-…'``).
+
+    Browsers hash the text after the HTML parser has turned CR LF and lone CR into LF.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+@dataclass
+class Inline:
+    """The inline code of one or more pages, as CSP hash sources, and what CSP cannot allow."""
+
+    scripts: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)
+    style_attrs: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    def update(self, other: Inline, where: str = "") -> None:
+        """Add another page's findings; its problems get ``where`` (a file name) in front."""
+        self.scripts |= other.scripts
+        self.styles |= other.styles
+        self.style_attrs |= other.style_attrs
+        self.problems += [f"{where}:{problem}" if where else problem for problem in other.problems]
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = Inline()
+        self._kind: str | None = None  # "script" or "style" while inside one
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.problems.append(
+                    f"{line}: inline event handler {name}= on <{tag}>: CSP blocks it; "
+                    "fix: attach the handler from a script file (overrides/assets/)"
+                )
+            elif name in _URL_ATTRS and (value or "").strip().lower().startswith("javascript:"):
+                self.found.problems.append(
+                    f"{line}: javascript: URL in {name}= on <{tag}>: CSP blocks it; "
+                    "fix: use a real link, or a script file"
+                )
+            elif name == "style" and value is not None:
+                self.found.style_attrs.add(source_hash(value))
+        if tag == "script" and "src" not in values:
+            kind = (values.get("type") or "").strip().lower()
+            self._kind = "script" if kind in _JS_TYPES else None
+            self._text = []
+        elif tag == "style":
+            self._kind = "style"
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._kind is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._kind == tag:
+            target = self.found.scripts if tag == "script" else self.found.styles
+            target.add(source_hash("".join(self._text)))
+        if tag in ("script", "style"):
+            self._kind = None
+
+
+def scan_html(html: str) -> Inline:
+    """The inline scripts, styles and style attributes of one HTML document, and its problems."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+def html_files(site_dir: Path) -> Iterable[Path]:
+    """Every HTML file of a built site, in a stable order, outside dot folders."""
+    for folder, dirs, files in os.walk(site_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".html"):
+                yield Path(folder, name)
+
+
+def scan_site(site_dir: Path) -> Inline:
+    """Scan every HTML file of a built site; problems start with the file's path in the site."""
+    found = Inline()
+    for path in html_files(site_dir):
+        page = scan_html(path.read_text(encoding="utf-8"))
+        found.update(page, path.relative_to(site_dir).as_posix())
+    return found
+
+
+def policy(inline: Inline) -> str:
+    """The Content-Security-Policy header value that allows exactly this inline code."""
+    directives = {name: list(sources) for name, sources in BASE_POLICY}
+    directives["script-src"] += sorted(inline.scripts)
+    directives["style-src"] += sorted(inline.styles)
+    if inline.style_attrs:
+        # Attribute values can only be allowed by hash together with 'unsafe-hashes'; that
+        # allows exactly these values, nothing else ('unsafe-inline' stays off).
+        directives["style-src-attr"] = ["'unsafe-hashes'", *sorted(inline.style_attrs)]
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def nginx_include(value: str) -> str:
+    """The nginx include that sets the policy; deploy/nginx/http.conf sends it as a header."""
+    if any(char in value for char in '"\\$\n\r'):
+        raise ValueError(f"character nginx would misread in the policy: {value!r}")
+    return (
+        "# Generated by the build (hooks/csp.py, sitekit/csp.py) from the inline scripts\n"
+        "# and styles of the built pages. Do not edit: install it as\n"
+        "# /etc/nginx/pamaniunaptur/csp.conf with every deployment, then reload nginx\n"
+        "# (DEPLOYING.md).\n"
+        f'set {NGINX_VARIABLE} "{value}";\n'
+    )
+
+
+def write_nginx_include(site_dir: Path, value: str) -> Path:
+    """Write the include into the built site; return its path."""
+    target = site_dir / NGINX_INCLUDE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(nginx_include(value), encoding="utf-8")
+    return target
+
+
+def read_nginx_include(path: Path) -> str:
+    """The policy value inside an include written by :func:`nginx_include`."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f'set {NGINX_VARIABLE} "') and line.endswith('";'):
+            return line[len(f'set {NGINX_VARIABLE} "') : -2]
+    raise ValueError(f"{path}: no `set {NGINX_VARIABLE} ...;` line")
