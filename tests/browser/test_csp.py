@@ -3,11 +3,11 @@
 One page of each type in each language: a type is what the policy sees of a page (its depth,
 whether it is a fallback, its set of inline scripts and styles, which differ by depth and
 template) and the content Material's scripts act on (tables, tooltips, downloads...), plus each
-language's 404 page and the editors' translation status page. On each page: no Content-Security-
-Policy violation (``securitypolicyviolation`` events and console reports), no console error or
-policy warning, no uncaught exception, and Material's scripts (inline ones, allowed by hash, and
-bundled ones) have run. Search, which uses a web worker and fetches its index, is used in every
-language.
+language's 404 page and the editors' translation status page. On each page: no
+Content-Security-Policy violation (``securitypolicyviolation`` events and console reports), no
+console error or policy warning, no uncaught exception, and Material's scripts (inline ones,
+allowed by hash, and bundled ones) have run. Search, which uses a web worker and fetches its
+index, is used in every language.
 """
 
 from __future__ import annotations
