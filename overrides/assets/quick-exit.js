@@ -27,6 +27,12 @@
     document.title = "";
     document.documentElement.classList.add("quick-exit-active");
     document.body.innerHTML = "";
+    /* Like the link's rel="noreferrer": the neutral site must not learn where the reader was
+     * (location.replace would send this site's address as Referer). */
+    var policy = document.createElement("meta");
+    policy.name = "referrer";
+    policy.content = "no-referrer";
+    document.head.appendChild(policy);
     window.location.replace(link.href);
   }
 
