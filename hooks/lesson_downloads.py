@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import downloads, lessons
+from sitekit import downloads, lessons, templates
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.lesson_downloads")
@@ -100,7 +100,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     lang = config.theme["language"]
     file_lang = getattr(page.file, "locale", lang)
     ui = config.extra["ui"]
-    env = config.theme.get_env()
+    env = templates.environment(config.theme)
     name = f"docs/{page.file.src_uri}"
     site_url = config.site_url or "https://example.invalid/"
     page_url = site_url.rstrip("/") + "/" + page.url

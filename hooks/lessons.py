@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import lessons
+from sitekit import lessons, templates
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.lessons")
@@ -67,7 +67,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     catalog: lessons.Catalog = _state["catalog"]  # type: ignore[assignment]
     lang = config.theme["language"]
     ui = config.extra["ui"]
-    env = config.theme.get_env()
+    env = templates.environment(config.theme)
     name = f"docs/{page.file.src_uri}"
     try:
         if page.meta.get("lesson") is not None:

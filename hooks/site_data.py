@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitekit import data, markers
+from sitekit import data, markers, templates
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.site_data")
@@ -69,24 +69,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     lang = config.theme["language"]
     entries = config.extra["helplines"][lang]
-    template = config.theme.get_env().get_template("partials/helplines.html")
+    template = templates.environment(config.theme).get_template("partials/helplines.html")
 
     def render(ids: list[str]) -> str:
         return template.render(
             helplines=[entries[i] for i in ids], ui=config.extra["ui"], lang=lang
         )
 
+    name = f"docs/{page.file.src_uri}"
+    try:
+        return markers.expand(markdown, page=name, known=entries, render=render)
+    except SiteDataError as exc:
+        # Lines in the file, not in the Markdown after its front matter.
+        line = exc.line + _front_matter_lines(page, markdown) if exc.line else None
+        raise PluginError(str(SiteDataError(name, exc.problem, exc.fix, line))) from None
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many lines of the page's file come before ``markdown`` (its front matter)."""
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     body = markdown.lstrip("\n")
     start = source.find(body[:200])
-    offset = source.count("\n", 0, start) - (len(markdown) - len(body)) if start > 0 else 0
-    try:
-        return markers.expand(
-            markdown,
-            page=f"docs/{page.file.src_uri}",
-            known=entries,
-            render=render,
-            line_offset=offset,
-        )
-    except SiteDataError as exc:
-        raise PluginError(str(exc)) from None
+    return source.count("\n", 0, start) - (len(markdown) - len(body)) if start > 0 else 0

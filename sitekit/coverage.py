@@ -56,7 +56,7 @@ from typing import Any
 
 import yaml
 
-from sitekit import data, markers
+from sitekit import data, markers, yamlio
 from sitekit.errors import SiteDataError
 from sitekit.siteconfig import SiteConfig, i18n_options
 
@@ -74,11 +74,6 @@ STAMP_LINE_RE = re.compile(
 STAMP_VALUE_RE = re.compile(rf"^([\"']?)(?P<hash>[0-9a-fA-F]{{{HASH_LENGTH}}})\1$")
 OPEN_RE = re.compile(r"\ufeff?---[ \t]*\r?\n")  # front matter starts on the first line
 CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-
-try:  # libyaml is about ten times faster; the pure-Python loader gives the same result
-    _YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _YamlLoader = yaml.SafeLoader
 
 
 # --------------------------------------------------------------------------- settings
@@ -286,7 +281,7 @@ def read_doc(path: str | Path, display: str) -> Doc:
         )
     block = text[start : closing.start()]
     try:
-        meta = yaml.load(block, Loader=_YamlLoader)
+        meta = yaml.load(block, Loader=yamlio.LOADER)
     except yaml.YAMLError as exc:
         # Where the broken construct starts (an unclosed bracket), else where it broke.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

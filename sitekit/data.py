@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from sitekit import yamlio
 from sitekit.errors import SiteDataError
 
 TEXT_FIELDS = ("name", "when", "hours", "cost", "operator")
@@ -63,19 +64,7 @@ class Helpline:
 
 
 def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SiteDataError(path, "the file does not exist", "create it or fix the path") from None
-    except UnicodeDecodeError as exc:
-        raise SiteDataError(path, f"not UTF-8 ({exc.reason})", "save it as UTF-8") from None
-    try:
-        return yaml.safe_load(text), yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SiteDataError(path, f"invalid YAML: {problem}", "correct the syntax", line) from None
+    return yamlio.read_file(path.resolve())
 
 
 def _item_lines(node: yaml.Node | None, key: str) -> list[int]:

@@ -10,8 +10,10 @@ rebuild regenerates only what changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as htmllib
+import importlib.metadata
 import io
 import logging
 import os
@@ -592,13 +594,17 @@ def filenames(stem: str) -> dict[str, str]:
     }
 
 
-def _pdf_key(kit: KitInput, html: str) -> str:
-    import weasyprint
+@functools.cache
+def _package_version(name: str) -> str:
+    """An installed package's version, without importing it (WeasyPrint takes ~0.5 s)."""
+    return importlib.metadata.version(name)
 
+
+def _pdf_key(kit: KitInput, html: str) -> str:
     resources = [part for item in local_resources(html, kit.base_url) for part in item]
     return digest(
-        "pdf", GENERATOR_VERSION, weasyprint.__version__, PDF_VARIANT, html, kit.stylesheet,
-        *resources,
+        "pdf", GENERATOR_VERSION, _package_version("weasyprint"), PDF_VARIANT, html,
+        kit.stylesheet, *resources,
     )  # fmt: skip
 
 
@@ -606,8 +612,6 @@ def make_kit(
     kit: KitInput, cache: DownloadCache, warn: Callable[[str], None] | None = None
 ) -> list[Download]:
     """Make (or take from the cache) the plan PDF, handouts PDF, DOCX and ZIP of a lesson."""
-    import docx as docx_module
-
     names = filenames(kit.name)
 
     def pdf(html: str) -> Callable[[], bytes]:
@@ -632,7 +636,7 @@ def make_kit(
     made["handouts"] = cache.get(
         names["handouts"], _pdf_key(kit, kit.handouts_html), pdf(kit.handouts_html)
     )
-    docx_version = getattr(docx_module, "__version__", "")
+    docx_version = _package_version("python-docx")
     docx_key = digest(
         "docx", GENERATOR_VERSION, docx_version, kit.lang, kit.title, kit.description,
         kit.author, kit.keywords, kit.content_html,

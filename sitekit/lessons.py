@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from sitekit import yamlio
 from sitekit.data import _read_yaml, _texts
 from sitekit.errors import SiteDataError
 
@@ -87,9 +88,24 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_catalogs: dict[tuple[Path, tuple[str, ...]], tuple[tuple[int, int], Catalog]] = {}
+
+
 def load_catalog(path: str | Path, languages: tuple[str, ...]) -> Catalog:
-    """Validate data/lessons.yml."""
+    """Validate data/lessons.yml; the same object again while the file is unchanged."""
     path = Path(path)
+    stat = path.stat() if path.is_file() else None
+    key = (path.resolve(), tuple(languages))
+    cached = _catalogs.get(key)
+    if stat and cached and cached[0] == (stat.st_mtime_ns, stat.st_size):
+        return cached[1]
+    catalog = _load_catalog(path, languages)
+    if stat:
+        _catalogs[key] = ((stat.st_mtime_ns, stat.st_size), catalog)
+    return catalog
+
+
+def _load_catalog(path: Path, languages: tuple[str, ...]) -> Catalog:
     data, node = _read_yaml(path)
     if not isinstance(data, dict):
         raise SiteDataError(path, "expected a mapping", "start with age_bands:, topics:, sections:")
@@ -160,18 +176,33 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     return match.group("yaml") or "", text[match.end() :], text.count("\n", 0, match.end()) + 1
 
 
+_read: dict[tuple[Path, str], tuple[tuple[int, int], Catalog, Lesson | None]] = {}
+
+
 def read_lesson(path: str | Path, catalog: Catalog, *, page: str | None = None) -> Lesson | None:
     """Read a page; return its :class:`Lesson`, or ``None`` when it has no ``lesson:`` key.
 
-    ``page`` is how errors name the file (defaults to the path).
+    ``page`` is how errors name the file (defaults to the path). Several hooks ask for the same
+    lessons in every language build: a result is kept until the file or the catalogue changes.
     """
     path = Path(path)
     name = page or str(path)
+    stat = path.stat()
+    key, version = (path, name), (stat.st_mtime_ns, stat.st_size)
+    cached = _read.get(key)
+    if cached and cached[0] == version and cached[1] is catalog:
+        return cached[2]
+    lesson = _read_lesson(path, catalog, name)
+    _read[key] = (version, catalog, lesson)
+    return lesson
+
+
+def _read_lesson(path: Path, catalog: Catalog, name: str) -> Lesson | None:
     text = path.read_text(encoding="utf-8")
     front, body, body_line = split_front_matter(text)
     try:
-        meta = yaml.safe_load(front) or {}
-        node = yaml.compose(front) if front else None
+        meta, node = yamlio.parse(front) if front else (None, None)
+        meta = meta or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else None
