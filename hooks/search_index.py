@@ -1,4 +1,4 @@
-"""MkDocs hook: one search index per language, and no fallback pages in a language's search.
+"""MkDocs hook: one search index per language; no fallback pages, and lessons by title only.
 
 Thin adapter over ``sitekit.search``. Material's search plugin writes ``search/search_index.json``
 in every language build, holding that language's pages; mkdocs-static-i18n (priority -100) then
@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitekit import search
@@ -27,6 +28,10 @@ log = logging.getLogger("mkdocs.plugins.search_index")
 # languages' builds inside the source language's post-build, and leaves config.theme set to the
 # last language, so the language comes from here, not from the config.
 _builds: list[tuple[str, dict]] = []
+# Lesson pages (``lesson:`` front matter), as Material's index locates them: their sections are
+# indexed by title only. Lesson plans are long and teachers reach them from the teachers' page;
+# their full text would make each language's index, loaded with every page, a third larger.
+_lesson_pages: set[str] = set()
 
 
 def _languages(config: MkDocsConfig) -> tuple[list[str], str]:
@@ -47,10 +52,12 @@ def _search_enabled(config: MkDocsConfig) -> bool:
 def on_startup(**_: object) -> None:
     """Forget builds that failed half-way (``mkdocs serve`` keeps this module loaded)."""
     _builds.clear()
+    _lesson_pages.clear()
 
 
 def on_build_error(*, error: Exception) -> None:
     _builds.clear()
+    _lesson_pages.clear()
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -59,11 +66,20 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError("hooks/search_index.py needs the 'search' plugin in mkdocs.yml")
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Leave out Material's lunr language files: no index here makes the worker load them."""
+    for file in [f for f in files if f.src_uri.startswith(search.LUNR_LANGUAGE_FILES)]:
+        files.remove(file)
+    return files
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: object) -> str:
     """Keep a fallback page (source-language text in another language) out of that search."""
     file_lang = getattr(page.file, "locale", None)
     if file_lang and file_lang != config.theme["language"]:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    elif page.meta.get("lesson") is not None:
+        _lesson_pages.add(page.url)
     return html
 
 
@@ -85,7 +101,9 @@ def _write_language_index(*, config: MkDocsConfig) -> None:
         return
     languages, default = _languages(config)
     lang, material = _builds.pop()
-    index = search.language_index(material, lang=lang, languages=languages, default=default)
+    index = search.language_index(
+        material, lang=lang, languages=languages, default=default, titles_only=_lesson_pages
+    )
     target = search.index_path(config.site_dir, lang, default)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = search.dumps(index).encode("utf-8")

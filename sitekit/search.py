@@ -28,7 +28,7 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,9 @@ from typing import Any
 INDEX = Path("search") / "search_index.json"
 #: Key in an index's ``config`` naming the site language; Material's worker ignores it.
 LANGUAGE_KEY = "language"
+#: Material's lunr language support (stemmers, Japanese and Thai segmenters: 1.3 MB). Its worker
+#: loads them only for an index whose ``lang`` is not just English, and every index here is.
+LUNR_LANGUAGE_FILES = "assets/javascripts/lunr/"
 #: Hidden fields with alternative spellings, boosted like the field they mirror.
 ALT_FIELDS = {"title": "title_alt", "text": "text_alt"}
 
@@ -54,9 +57,14 @@ class Language:
     endings: str = ""  # space-separated
     fold: dict[str, str] = field(default_factory=dict)
 
+    table: dict[int, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", str.maketrans(self.fold))
+
     def folded(self, word: str) -> str:
         """``word`` spelt the way a reader without the special letters types it."""
-        return word.translate(str.maketrans(self.fold)) if self.fold else word
+        return word.translate(self.table)
 
 
 LANGUAGES: dict[str, Language] = {
@@ -132,20 +140,45 @@ _WORD = re.compile(rf"[{LETTERS}0-9{APOSTROPHES}]+")
 _PHONE = re.compile(r"(?<![\d+])\+?\d+(?:[ \u00a0\u202f]\d+)+(?!\d)")
 
 
+_SPACED_DIGITS = re.compile(r"\d[ \u00a0\u202f]\d")
+
+
+@functools.cache
+def _special_words(lang: str) -> re.Pattern[str] | None:
+    """Words with a letter that readers may type differently (``None``: the language has none)."""
+    letters = "".join(get(lang).fold)
+    if not letters:
+        return None
+    word = rf"[{LETTERS}0-9{APOSTROPHES}]"
+    return re.compile(rf"{word}*[{re.escape(letters)}]{word}*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_alternate(word: str, lang: str) -> str | None:
+    """``word`` folded, when that gives a different token; else ``None``."""
+    folded = get(lang).folded(word)
+    return folded if tokens(folded, lang) != tokens(word, lang) else None
+
+
 def alternates(text: str, lang: str) -> str:
     """Spellings of ``text``'s words that readers type but the text does not contain.
 
     A folded word is left out when its token is the same ("Latvijā" and "Latvija" are both
-    "latvij"): only the special letters of the stem make a difference.
+    "latvij"): only the special letters of the stem make a difference. Of several folded words
+    with the same token ("tirdzniecibas", "tirdzniecibai") one is kept: search sees tokens.
     """
     plain = re.sub(r"<[^>]*>", " ", text)
-    rules = get(lang)
     found: dict[str, None] = {}
-    for word in _WORD.findall(plain):
-        folded = rules.folded(word)
-        if folded != word and tokens(folded, lang) != tokens(word, lang):
-            found[folded] = None
-    for number in _PHONE.findall(plain):
+    seen: set[tuple[str, ...]] = set()  # one spelling per token: "Latvijas", "Latvija" are one
+    special = _special_words(lang)
+    for word in special.findall(plain) if special else ():
+        folded = _folded_alternate(word, lang)
+        if folded:
+            token = tuple(tokens(folded, lang))
+            if token not in seen:
+                seen.add(token)
+                found[folded] = None
+    for number in _PHONE.findall(plain) if _SPACED_DIGITS.search(plain) else ():
         digits = re.sub(r"\D", "", number)
         if 6 <= len(digits) <= 15:
             found[digits] = None
@@ -173,7 +206,8 @@ def drop_repeats(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     def key(doc: dict[str, Any]) -> tuple[str, str]:
         return doc.get("title", ""), doc.get("text", "")
 
-    sections = [doc for doc in docs if "#" in doc["location"]]
+    # A section with a title only (a lesson's "Goals") says nothing twice: each page keeps it.
+    sections = [doc for doc in docs if "#" in doc["location"] and doc.get("text")]
     repeated = {k for k, n in Counter(map(key, sections)).items() if n > 1}
     weight = Counter(_page(doc) for doc in sections if key(doc) in repeated)
     kept: dict[tuple[str, str], dict[str, Any]] = {}
@@ -190,11 +224,18 @@ def drop_repeats(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def language_index(
-    index: dict[str, Any], *, lang: str, languages: Sequence[str], default: str
+    index: dict[str, Any],
+    *,
+    lang: str,
+    languages: Sequence[str],
+    default: str,
+    titles_only: Collection[str] = (),
 ) -> dict[str, Any]:
     """The index for ``lang`` made from Material's index (which may hold every language).
 
-    Locations become relative to the language's root (``ru/help/`` becomes ``help/``).
+    Locations become relative to the language's root (``ru/help/`` becomes ``help/``). The
+    sections of the pages in ``titles_only`` (locations as in Material's index, ``ru/x/``) keep
+    their titles but not their text: the page's own entry, with its introduction, stays whole.
     """
     prefix = "" if lang == default else f"{lang}/"
     fields = dict(index["config"].get("fields") or {})
@@ -207,9 +248,11 @@ def language_index(
         if language_of(entry["location"], languages, default) != lang:
             continue
         doc = dict(entry)
+        if "#" in entry["location"] and _page(entry) in titles_only:
+            doc["text"] = ""
         doc["location"] = entry["location"][len(prefix) :] if prefix else entry["location"]
         for source, alt in ALT_FIELDS.items():
-            extra = alternates(entry.get(source) or "", lang)
+            extra = alternates(doc.get(source) or "", lang)
             if extra:
                 doc[alt] = extra
         docs.append(doc)

@@ -164,6 +164,37 @@ def test_repeated_sections_are_kept_once_on_the_page_with_most_of_them() -> None
     ]
 
 
+def test_lesson_sections_keep_their_titles_but_not_their_text() -> None:
+    goals = "Mācību mērķi"
+    merged = {
+        "config": MERGED["config"],
+        "docs": [
+            _entry("teachers/lesson-a/", "Nodarbība A", "Ievads par tēmu"),
+            _entry("teachers/lesson-a/#goals", goals, "Skolēni zinās, kur meklēt palīdzību"),
+            _entry("teachers/lesson-b/", "Nodarbība B", "Cits ievads"),
+            _entry("teachers/lesson-b/#goals", goals, "Skolēni atpazīs pazīmes"),
+            _entry("help/#sos", "Palīdzība", "Zvani 112 vai 116111"),
+            _entry("ru/teachers/lesson-a/#goals", "Цели", "Ученики узнают"),
+        ],
+    }
+    lessons = {"teachers/lesson-a/", "teachers/lesson-b/", "ru/teachers/lesson-a/"}
+    lv = search.language_index(
+        merged, lang="lv", languages=LANGS, default="lv", titles_only=lessons
+    )
+    by_location = {doc["location"]: doc for doc in lv["docs"]}
+    assert by_location["teachers/lesson-a/"]["text"] == "Ievads par tēmu"  # the page stays whole
+    # Both lessons keep their "goals" section (same title, no text: not a repeat), without text.
+    for lesson in ("a", "b"):
+        section = by_location[f"teachers/lesson-{lesson}/#goals"]
+        assert section["title"] == goals and section["text"] == ""
+        assert "text_alt" not in section and section["title_alt"] == "Macibu merki"
+    assert by_location["help/#sos"]["text"] == "Zvani 112 vai 116111"  # other pages untouched
+    ru = search.language_index(
+        merged, lang="ru", languages=LANGS, default="lv", titles_only=lessons
+    )
+    assert [(d["location"], d["text"]) for d in ru["docs"]] == [("teachers/lesson-a/#goals", "")]
+
+
 # ---------------------------------------------------------------------------------------------
 # A small site in four languages, built with the real templates and hooks
 
@@ -254,6 +285,14 @@ def test_indexes_are_utf8_not_escaped_and_sized(fixture_site: Path) -> None:
     assert all(0 < packed[lang] < sizes[lang] for lang in LANGS)
 
 
+def test_lunr_language_files_are_left_out_and_never_needed(fixture_site: Path) -> None:
+    """Material's worker loads lunr/min/* only for an index whose lang is not just English."""
+    assert (fixture_site / "assets" / "javascripts" / "workers").is_dir()
+    assert not (fixture_site / search.LUNR_LANGUAGE_FILES).exists()
+    for lang in LANGS:
+        assert _index(fixture_site, lang)["config"]["lang"] == ["en"], lang
+
+
 @pytest.mark.parametrize(
     ("page", "lang_root"),
     [
@@ -291,3 +330,14 @@ def test_reader_queries_find_the_fixture_pages(fixture_site: Path) -> None:
 
 def test_base_template_marks_the_search_change() -> None:
     assert "site: 4" in (ROOT / "overrides/base.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_site_indexes_lessons_by_title_and_articles_in_full(site_dir: Path, lang: str):
+    index = _index(site_dir, lang)
+    lesson = [d for d in index["docs"] if d["location"].startswith("teachers/lesson-13-15/")]
+    assert lesson[0]["location"] == "teachers/lesson-13-15/" and lesson[0]["text"]
+    sections = lesson[1:]
+    assert len(sections) >= 5 and all(d["title"] and d["text"] == "" for d in sections)
+    helps = [d for d in index["docs"] if d["location"].startswith("help/#")]
+    assert helps and any(d["text"] for d in helps)
