@@ -1,7 +1,8 @@
 """MkDocs hook: the Content-Security-Policy of the built site, written once per build.
 
 When the outermost build ends (every language written), hashes every inline script and style
-of the built pages and writes the policy as an nginx include, ``.nginx/csp.conf`` in the site
+of the built pages (a page unchanged since the last build is not scanned again: .cache/
+csp-scan.json) and writes the policy as an nginx include, ``.nginx/csp.conf`` in the site
 (installed with each deployment, see DEPLOYING.md). Inline event handlers and ``javascript:``
 URLs are warnings (``mkdocs build --strict`` fails): the policy cannot allow them.
 Thin adapter over ``sitekit.csp``.
@@ -33,7 +34,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not _nesting.leave():
         return
     site = Path(config.site_dir)
-    inline = csp.scan_site(site)
+    cache = Path(config.config_file_path).parent / ".cache" / "csp-scan.json"
+    inline = csp.scan_site(site, cache_file=cache)
     for problem in inline.problems:
         log.warning("%s", problem)
     target = csp.write_nginx_include(site, csp.policy(inline))

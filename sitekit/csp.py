@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -98,55 +100,87 @@ class Inline:
         self.problems += [f"{where}:{problem}" if where else problem for problem in other.problems]
 
 
-class _Scanner(HTMLParser):
+class _TagParser(HTMLParser):
+    """The name and attributes of one start tag (HTML's attribute rules, entities decoded)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found = Inline()
-        self._kind: str | None = None  # "script" or "style" while inside one
-        self._text: list[str] = []
+        self.tag = ""
+        self.attrs: list[tuple[str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        values = dict(attrs)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.problems.append(
-                    f"{line}: inline event handler {name}= on <{tag}>: CSP blocks it; "
-                    "fix: attach the handler from a script file (overrides/assets/)"
-                )
-            elif name in _URL_ATTRS and (value or "").strip().lower().startswith("javascript:"):
-                self.found.problems.append(
-                    f"{line}: javascript: URL in {name}= on <{tag}>: CSP blocks it; "
-                    "fix: use a real link, or a script file"
-                )
-            elif name == "style" and value is not None:
-                self.found.style_attrs.add(source_hash(value))
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").strip().lower()
-            self._kind = "script" if kind in _JS_TYPES else None
-            self._text = []
-        elif tag == "style":
-            self._kind = "style"
-            self._text = []
+        self.tag, self.attrs = tag, attrs
 
-    def handle_data(self, data: str) -> None:
-        if self._kind is not None:
-            self._text.append(data)
+    handle_startendtag = handle_starttag
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._kind == tag:
-            target = self.found.scripts if tag == "script" else self.found.styles
-            target.add(source_hash("".join(self._text)))
-        if tag in ("script", "style"):
-            self._kind = None
+
+def _parse_tag(text: str) -> tuple[str, list[tuple[str, str | None]]]:
+    parser = _TagParser()
+    parser.feed(text)
+    parser.close()
+    return parser.tag, parser.attrs
+
+
+# A comment; a script or style element with its raw text (which ends at the first closing tag, as
+# in the HTML parser); any other start tag. Attribute values may hold ">" when quoted.
+_ATTRS = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""
+_TOKEN_RE = re.compile(
+    rf"<!--.*?-->"
+    rf"|(?P<raw><(?P<rawtag>script|style)(?![^\s/>]){_ATTRS}>)"
+    rf"(?P<body>.*?)(?:</(?P=rawtag)(?![^\s/>])|$)"
+    rf"|(?P<tag><[a-zA-Z][^\s/>]*{_ATTRS}>)",
+    re.DOTALL | re.IGNORECASE,
+)
+# Only a start tag with one of these can hold an event handler, a style attribute or a
+# javascript: URL (possibly entity-encoded); a tag without is not parsed further.
+_HINT_RE = re.compile(r"[\s/\"'](?:on|style)|=\s*[\"']?\s*(?:javascript|&)", re.IGNORECASE)
 
 
 def scan_html(html: str) -> Inline:
-    """The inline scripts, styles and style attributes of one HTML document, and its problems."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
+    """The inline scripts, styles and style attributes of one HTML document, and its problems.
+
+    A regular expression finds the tags (the slow part for a general HTML parser); each start
+    tag that may matter is then parsed by Python's HTML parser, attribute by attribute.
+    """
+    found = Inline()
+    for match in _TOKEN_RE.finditer(html):
+        text = match.group("raw") or match.group("tag")
+        if text is None or (match.lastindex == 4 and not _HINT_RE.search(text)):
+            continue  # a comment, or a tag with nothing to check
+        tag, attrs = _parse_tag(text)
+        if not tag:
+            continue
+        line = html.count("\n", 0, match.start()) + 1
+        _check_attributes(found, tag, attrs, line)
+        if match.group("raw"):
+            values = dict(attrs)
+            kind = (values.get("type") or "").strip().lower()
+            if tag == "style":
+                found.styles.add(source_hash(match.group("body")))
+            elif "src" not in values and kind in _JS_TYPES:
+                found.scripts.add(source_hash(match.group("body")))
+    return found
+
+
+def _check_attributes(
+    found: Inline, tag: str, attrs: list[tuple[str, str | None]], line: int
+) -> None:
+    for name, value in attrs:
+        if name.startswith("on"):
+            found.problems.append(
+                f"{line}: inline event handler {name}= on <{tag}>: CSP blocks it; "
+                "fix: attach the handler from a script file (overrides/assets/)"
+            )
+        elif name in _URL_ATTRS and (value or "").strip().lower().startswith("javascript:"):
+            found.problems.append(
+                f"{line}: javascript: URL in {name}= on <{tag}>: CSP blocks it; "
+                "fix: use a real link, or a script file"
+            )
+        elif name == "style" and value is not None:
+            found.style_attrs.add(source_hash(value))
+
+
+_FIELDS = ("scripts", "styles", "style_attrs", "problems")
 
 
 def html_files(site_dir: Path) -> Iterable[Path]:
@@ -158,12 +192,36 @@ def html_files(site_dir: Path) -> Iterable[Path]:
                 yield Path(folder, name)
 
 
-def scan_site(site_dir: Path) -> Inline:
-    """Scan every HTML file of a built site; problems start with the file's path in the site."""
+def scan_site(site_dir: Path, cache_file: Path | None = None) -> Inline:
+    """Scan every HTML file of a built site; problems start with the file's path in the site.
+
+    With ``cache_file``, what a page holds is kept there under the SHA-256 of the page, so the
+    next build scans only pages that changed. The file keeps the pages of this scan only.
+    """
+    cache: dict[str, dict[str, list[str]]] = {}
+    if cache_file is not None:
+        try:
+            cache = json.loads(cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            cache = {}
+    used: dict[str, dict[str, list[str]]] = {}
     found = Inline()
     for path in html_files(site_dir):
-        page = scan_html(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()
+        entry = cache.get(key)
+        if not isinstance(entry, dict) or set(entry) != set(_FIELDS):
+            page = scan_html(data.decode("utf-8"))
+            entry = {name: sorted(getattr(page, name)) for name in _FIELDS[:3]}
+            entry["problems"] = page.problems
+        used[key] = entry
+        page = Inline(
+            **{name: set(entry[name]) for name in _FIELDS[:3]}, problems=entry["problems"]
+        )
         found.update(page, path.relative_to(site_dir).as_posix())
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.write_text(json.dumps(used), encoding="utf-8")
     return found
 
 

@@ -65,6 +65,25 @@ def test_scan_reports_event_handlers_and_javascript_urls_with_lines() -> None:
     assert all("fix:" in problem for problem in found.problems)
 
 
+def test_scan_finds_attributes_the_quick_tag_filter_could_miss() -> None:
+    """scan_html skips tags by a pattern; these must still be parsed, and comments skipped."""
+    found = csp.scan_html(
+        '<p title="a>b" style="color:red">x</p>\n'  # ">" inside a quoted value
+        '<!-- <a onclick="x"> -->\n'  # a comment: not a tag
+        '<div data-x="1"ONCLICK=x\nSTYLE="b">\n'  # upper case, no space after a quote
+        '<a title="<b>" href="&#106;avascript:x">\n'  # entity-encoded javascript:
+        "<img/onerror=x src=y>\n"
+        "<script>a('</scripts>');</script>"  # only </script ends a script
+    )
+    assert found.style_attrs == {csp.source_hash("color:red"), csp.source_hash("b")}
+    assert found.scripts == {csp.source_hash("a('</scripts>');")}
+    assert [problem.split(" on ")[0] for problem in found.problems] == [
+        "3: inline event handler onclick=",
+        "5: javascript: URL in href=",
+        "6: inline event handler onerror=",
+    ]
+
+
 def test_policy_allows_exactly_the_hashes_and_nothing_inline() -> None:
     inline = csp.Inline(scripts={ALERT_HASH}, styles={"'sha256-s'"})
     value = csp.policy(inline)
@@ -97,6 +116,33 @@ def test_scan_site_names_files_and_skips_dot_folders(tmp_path: Path) -> None:
     found = csp.scan_site(tmp_path)
     assert found.problems and found.problems[0].startswith("ru/index.html:1: inline event")
     assert not found.scripts
+
+
+def test_scan_site_cache_gives_the_same_result_and_rescans_changed_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache" / "csp-scan.json"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text('<script>a()</script><p style="x" onclick="y">', "utf-8")
+    first = csp.scan_site(site, cache_file=cache)
+    assert first.scripts == {csp.source_hash("a()")} and len(first.problems) == 1
+
+    def fail(html: str) -> csp.Inline:
+        raise AssertionError("scanned again although the cache has it")
+
+    monkeypatch.setattr(csp, "scan_html", fail)
+    again = csp.scan_site(site, cache_file=cache)
+    assert (again.scripts, again.style_attrs, again.problems) == (
+        first.scripts,
+        first.style_attrs,
+        first.problems,
+    )
+    page.write_text("<script>b()</script>", "utf-8")
+    with pytest.raises(AssertionError, match="scanned again"):
+        csp.scan_site(site, cache_file=cache)
+    monkeypatch.undo()
+    assert csp.scan_site(site, cache_file=cache).scripts == {csp.source_hash("b()")}
 
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
