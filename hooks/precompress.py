@@ -2,7 +2,8 @@
 
 Runs last, once, when the outermost build ends (after every language, the merged search index,
 the sitemap and the CSP include are written). Skipped by ``mkdocs serve``, which never serves
-them. Thin adapter over ``sitekit.precompress``.
+them. Compressed copies are cached in ``.cache/gzip/`` beside mkdocs.yml, so a build compresses
+only what changed. Thin adapter over ``sitekit.precompress``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """At the end of the outermost build: write ``.gz`` next to every text file."""
     if not _nesting.leave() or _state["serve"]:
         return
-    summary = precompress.precompress_site(Path(config.site_dir))
+    cache = Path(config.config_file_path).parent / ".cache" / "gzip"
+    summary = precompress.precompress_site(Path(config.site_dir), cache_dir=cache)
     log.info(
         "precompressed %d files: %.1f MB -> %.1f MB (gzip -9)",
         summary.files,

@@ -1,21 +1,31 @@
 """Pre-compressed copies of the built site's text files, for nginx's ``gzip_static``.
 
-Every HTML, CSS, JavaScript, JSON, XML, SVG, text and source-map file gets ``<name>.gz`` next to
-it (gzip level 9, no time stamp or name in the header, so the same input gives the same bytes).
+Every HTML, CSS, JavaScript, JSON, XML, SVG and text file gets ``<name>.gz`` next to it (gzip
+level 9, no time stamp or name in the header, so the same input gives the same bytes). Source
+maps are left out: only a developer's tools fetch them. Files are compressed on every core
+(zlib releases the GIL).
 A file is skipped when compressing does not make it smaller: nginx serves a ``.gz`` whenever
 one exists, so a stale or useless one is removed. Dot folders (``.nginx/``) are left alone.
+
+With a cache folder, each compressed copy is also kept there under the SHA-256 of the file, so a
+build compresses only the files that changed since an earlier build; entries unused for
+``CACHE_DAYS`` are removed.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"})
+SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"})
 # Below this size the gzip header and a round trip's worth of bytes cost more than they save.
 MIN_SIZE = 256
+CACHE_DAYS = 30
 
 
 @dataclass
@@ -32,25 +42,66 @@ def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def _packed(data: bytes, cache_dir: Path | None) -> bytes:
+    """``compress(data)``, from the cache when it has it."""
+    if cache_dir is None:
+        return compress(data)
+    key = hashlib.sha256(data).hexdigest()
+    cached = cache_dir / key[:2] / f"{key}.gz"
+    try:
+        packed = cached.read_bytes()
+        os.utime(cached)  # recently used: kept by prune()
+        return packed
+    except FileNotFoundError:
+        pass
+    packed = compress(data)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.{id(data)}.tmp")
+    partial.write_bytes(packed)
+    partial.replace(cached)  # atomic: a parallel build never reads half a file
+    return packed
+
+
+def _one(path: Path, min_size: int, cache_dir: Path | None) -> tuple[int, int]:
+    """Write or remove ``path``'s ``.gz``; return (original, compressed) bytes, or (0, 0)."""
+    target = path.with_name(path.name + ".gz")
+    data = path.read_bytes()
+    packed = _packed(data, cache_dir) if len(data) >= min_size else None
+    if packed is None or len(packed) >= len(data):
+        target.unlink(missing_ok=True)
+        return 0, 0
+    target.write_bytes(packed)
+    return len(data), len(packed)
+
+
+def prune(cache_dir: Path, days: int = CACHE_DAYS) -> int:
+    """Remove cache entries not used for ``days`` days; return how many."""
+    limit = time.time() - days * 86400
+    old = [p for p in cache_dir.glob("*/*.gz") if p.stat().st_mtime < limit]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
+
+
 def precompress_site(
-    site_dir: Path, suffixes: frozenset[str] = SUFFIXES, min_size: int = MIN_SIZE
+    site_dir: Path,
+    suffixes: frozenset[str] = SUFFIXES,
+    min_size: int = MIN_SIZE,
+    cache_dir: Path | None = None,
 ) -> Summary:
     """Write ``.gz`` next to every compressible file of ``site_dir``; return what was done."""
-    summary = Summary()
+    paths = []
     for folder, dirs, files in os.walk(site_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = Path(folder, name)
-            if path.suffix.lower() not in suffixes:
-                continue
-            target = path.with_name(name + ".gz")
-            data = path.read_bytes()
-            packed = compress(data) if len(data) >= min_size else None
-            if packed is None or len(packed) >= len(data):
-                target.unlink(missing_ok=True)
-                continue
-            target.write_bytes(packed)
-            summary.files += 1
-            summary.original += len(data)
-            summary.compressed += len(packed)
+        paths += [Path(folder, name) for name in files if Path(name).suffix.lower() in suffixes]
+    summary = Summary()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        sizes = pool.map(lambda path: _one(path, min_size, cache_dir), paths)
+        for original, compressed in sizes:
+            if original:
+                summary.files += 1
+                summary.original += original
+                summary.compressed += compressed
+    if cache_dir is not None and cache_dir.is_dir():
+        prune(cache_dir)
     return summary

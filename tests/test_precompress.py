@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import os
+import time
 from pathlib import Path
+
+import pytest
 
 from sitekit import precompress
 
@@ -37,6 +40,38 @@ def test_removes_a_gz_that_would_not_be_smaller(tmp_path: Path) -> None:
     stale.write_bytes(b"stale")
     precompress.precompress_site(tmp_path)
     assert not stale.exists()
+
+
+def test_cache_gives_the_same_bytes_without_compressing_again(tmp_path: Path, monkeypatch) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<p>Sveiki</p>\n" * 200, "utf-8")
+    first = precompress.precompress_site(site, cache_dir=cache)
+    packed = page.with_name("index.html.gz").read_bytes()
+    assert first.files == 1 and len(list(cache.glob("*/*.gz"))) == 1
+
+    def fail(data: bytes) -> bytes:
+        raise AssertionError("compressed again although the cache has it")
+
+    monkeypatch.setattr(precompress, "compress", fail)
+    page.with_name("index.html.gz").unlink()
+    precompress.precompress_site(site, cache_dir=cache)
+    assert page.with_name("index.html.gz").read_bytes() == packed
+    page.write_text("<p>Labdien</p>\n" * 200, "utf-8")  # changed: compressed again
+    with pytest.raises(AssertionError, match="compressed again"):
+        precompress.precompress_site(site, cache_dir=cache)
+
+
+def test_prune_removes_entries_unused_for_a_month(tmp_path: Path) -> None:
+    old, recent = tmp_path / "ab" / "ab1.gz", tmp_path / "cd" / "cd1.gz"
+    for path in (old, recent):
+        path.parent.mkdir()
+        path.write_bytes(b"x")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    assert precompress.prune(tmp_path) == 1
+    assert not old.exists() and recent.exists()
 
 
 def test_built_site_has_a_current_gz_for_every_text_file(site_dir: Path) -> None:
