@@ -120,3 +120,29 @@ def test_without_javascript_the_link_leaves_without_referrer(
         assert "referer" not in visit.neutral_requests[0], "the neutral site learnt where from"
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("width", [360, 1024, 1220, 1280, 1440])
+@pytest.mark.parametrize("path", ["", "ru/", "uk/", "en/"])
+def test_button_covers_no_link_or_control(browser, base_url: str, width: int, path: str) -> None:
+    """The fixed button sits over the header and the help strip at the top of the page."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(f"{base_url}/{path}", wait_until="load")
+        covered = page.evaluate(
+            """() => {
+              const q = document.querySelector('.quick-exit__button').getBoundingClientRect();
+              const quickExit = document.querySelector('.quick-exit');
+              return [...document.querySelectorAll('a, button, label, input')]
+                .filter(el => !quickExit.contains(el))
+                .filter(el => {
+                  const r = el.getBoundingClientRect();
+                  return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+                    && r.right > q.left && r.left < q.right && r.bottom > q.top && r.top < q.bottom;
+                })
+                .map(el => el.outerHTML.slice(0, 80));
+            }"""
+        )
+    finally:
+        page.close()
+    assert not covered, f"at {width}px the quick exit covers: {covered}"
