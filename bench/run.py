@@ -53,6 +53,7 @@ SKIP = {".git", ".venv", "site", ".cache", "node_modules", ".pytest_cache", ".ru
 LANGS = ("lv", "ru", "uk", "en")
 DEFAULT_LANG = "lv"
 LIGHTHOUSE = "lighthouse@12.2.3"
+LIGHTHOUSE_ATTEMPTS = 3
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = [
     "--headless",
@@ -498,8 +499,14 @@ def lighthouse(url: str, out: Path) -> dict[str, Any]:
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if result.returncode != 0 or not out.is_file():
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        out.unlink(missing_ok=True)
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if result.returncode == 0 and out.is_file():
+            break
+        # Lighthouse sometimes loses the trace ("NO_NAVSTART"); such a run has no scores.
+        log(f"lighthouse run {attempt} failed on {url}: {result.stderr.strip()[-300:]}")
+    else:
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
     audits = report["audits"]
