@@ -153,11 +153,35 @@ def _special_words(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"{word}*[{re.escape(letters)}]{word}*")
 
 
+_LETTERS_ONLY = re.compile(rf"[{LETTERS}]+")
+
+
+@functools.cache
+def _endings(lang: str) -> frozenset[str]:
+    words = get(lang).endings.split()
+    return frozenset(words) | {e.upper() for e in words}
+
+
+def word_tokens(word: str, lang: str) -> tuple[str, ...]:
+    """``tokens(word, lang)`` for one word, without compiling the separator for plain words.
+
+    The separator cuts the leftmost ending that has ``MIN_STEM`` letters before it and reaches
+    the end of the word; a word of letters only needs no more than that.
+    """
+    if not _LETTERS_ONLY.fullmatch(word):
+        return tuple(tokens(word, lang))
+    endings = _endings(lang)
+    for cut in range(MIN_STEM, len(word)):
+        if word[cut:] in endings:
+            return (word[:cut].lower(),)
+    return (word.lower(),)
+
+
 @functools.lru_cache(maxsize=65536)
 def _folded_alternate(word: str, lang: str) -> str | None:
     """``word`` folded, when that gives a different token; else ``None``."""
     folded = get(lang).folded(word)
-    return folded if tokens(folded, lang) != tokens(word, lang) else None
+    return folded if word_tokens(folded, lang) != word_tokens(word, lang) else None
 
 
 def alternates(text: str, lang: str) -> str:
@@ -174,7 +198,7 @@ def alternates(text: str, lang: str) -> str:
     for word in special.findall(plain) if special else ():
         folded = _folded_alternate(word, lang)
         if folded:
-            token = tuple(tokens(folded, lang))
+            token = word_tokens(folded, lang)
             if token not in seen:
                 seen.add(token)
                 found[folded] = None

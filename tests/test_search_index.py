@@ -95,6 +95,46 @@ def test_russian_e_for_yo() -> None:
     assert matches("молодежь", doc, "ru") and matches("молодёжи", doc, "ru")
 
 
+WORDS = [
+    "tirdzniecības",
+    "Tirdzniecībai",
+    "TIRDZNIECĪBA",
+    "Latvijā",
+    "instagramā",
+    "ajiem",
+    "pie",
+    "ēšana",
+    "торговли",
+    "Торговлей",
+    "людьми",
+    "ребёнок",
+    "телефон",
+    "помощи",
+    "ПОМОЩЬ",
+    "торгівлі",
+    "дитина",
+    "інтерв'ю",
+    "зв'язуйтеся",
+    "Ґанок",
+    "offers",
+    "Meeting",
+    "helplines",
+    "TikTok",
+    "it's",
+    "116111",
+    "24/7",
+    "e-mail",
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_word_tokens_match_the_separator(lang: str) -> None:
+    """The build's shortcut for one word gives exactly what the worker's tokenizer gives."""
+    for word in WORDS:
+        for form in (word, word.upper(), word.capitalize(), search.get(lang).folded(word)):
+            assert search.word_tokens(form, lang) == tuple(search.tokens(form, lang)), form
+
+
 def test_separator_is_plain_javascript() -> None:
     """No flags, no \\p{..} or named groups: Material builds it with ``new RegExp(separator)``."""
     for lang in LANGS:
