@@ -815,7 +815,9 @@ def main() -> int:
 
     commit = _command_version("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD")
     dirty = subprocess.run(
-        ["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", ".", f":!{OUTPUT.name}"],
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     results: dict[str, Any] = {
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
