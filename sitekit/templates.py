@@ -2,7 +2,8 @@
 
 MkDocs' ``Theme.get_env()`` makes a new environment, and so compiles every template again, on
 each call; the hooks render partials (helpline cards, lesson blocks) on many pages. Templates
-edited during ``mkdocs serve`` are still picked up: Jinja reloads a template whose file changed.
+edited during ``mkdocs serve`` are still picked up: each rebuild loads the configuration again,
+and a new theme object gets a new environment.
 """
 
 from __future__ import annotations
