@@ -126,3 +126,18 @@ def test_marker_expands_in_place() -> None:
     out = markers.expand(text, page="p", known={"emergency"}, render=lambda ids: "<div>X</div>")
     assert out == "a\n\n<div>X</div>\n\nb\n"
     assert markers.find(text) == [(2, ["emergency"])]
+
+
+def test_a_data_file_is_read_again_when_it_changes(tmp_path: Path) -> None:
+    """mkdocs serve keeps the hooks loaded: a parsed file is reused only while unchanged."""
+    path = tmp_path / "ui.yml"
+    path.write_text(yaml.safe_dump({"k": {lang: "a" for lang in LANGS}}), "utf-8")
+    assert data.load_ui(path, LANGS)["k"]["lv"] == "a"
+    first = data.load_ui(path, LANGS)
+    first["k"]["lv"] = "changed by a caller"  # each caller gets its own copy
+    assert data.load_ui(path, LANGS)["k"]["lv"] == "a"
+    path.write_text(yaml.safe_dump({"k": {lang: "bb" for lang in LANGS}}), "utf-8")
+    assert data.load_ui(path, LANGS)["k"]["lv"] == "bb"
+    path.write_text("k: [", "utf-8")
+    with pytest.raises(SiteDataError, match="invalid YAML"):
+        data.load_ui(path, LANGS)
