@@ -92,6 +92,31 @@ class Inline:
     style_attrs: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
+    def as_json(self) -> dict[str, list[str]]:
+        return {
+            "scripts": sorted(self.scripts),
+            "styles": sorted(self.styles),
+            "style_attrs": sorted(self.style_attrs),
+            "problems": list(self.problems),
+        }
+
+    @classmethod
+    def from_json(cls, entry: dict[str, list[str]]) -> Inline:
+        """The inverse of :meth:`as_json`; ``TypeError`` for anything else."""
+        if not isinstance(entry, dict) or set(entry) != {
+            "scripts",
+            "styles",
+            "style_attrs",
+            "problems",
+        }:
+            raise TypeError("not an Inline")
+        return cls(
+            set(entry["scripts"]),
+            set(entry["styles"]),
+            set(entry["style_attrs"]),
+            list(entry["problems"]),
+        )
+
     def update(self, other: Inline, where: str = "") -> None:
         """Add another page's findings; its problems get ``where`` (a file name) in front."""
         self.scripts |= other.scripts
@@ -180,9 +205,6 @@ def _check_attributes(
             found.style_attrs.add(source_hash(value))
 
 
-_FIELDS = ("scripts", "styles", "style_attrs", "problems")
-
-
 def html_files(site_dir: Path) -> Iterable[Path]:
     """Every HTML file of a built site, in a stable order, outside dot folders."""
     for folder, dirs, files in os.walk(site_dir):
@@ -209,15 +231,11 @@ def scan_site(site_dir: Path, cache_file: Path | None = None) -> Inline:
     for path in html_files(site_dir):
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest()
-        entry = cache.get(key)
-        if not isinstance(entry, dict) or set(entry) != set(_FIELDS):
+        try:
+            page = Inline.from_json(cache[key])
+        except (KeyError, TypeError):  # not cached, or an entry of another shape
             page = scan_html(data.decode("utf-8"))
-            entry = {name: sorted(getattr(page, name)) for name in _FIELDS[:3]}
-            entry["problems"] = page.problems
-        used[key] = entry
-        page = Inline(
-            **{name: set(entry[name]) for name in _FIELDS[:3]}, problems=entry["problems"]
-        )
+        used[key] = page.as_json()
         found.update(page, path.relative_to(site_dir).as_posix())
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)

@@ -63,10 +63,6 @@ class Helpline:
         }
 
 
-def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    return yamlio.read_file(path.resolve())
-
-
 def _item_lines(node: yaml.Node | None, key: str) -> list[int]:
     """1-based start line of each item in the top-level sequence ``key``."""
     if not isinstance(node, yaml.MappingNode):
@@ -198,7 +194,7 @@ def _helpline(path: Path, raw: Any, line: int | None, languages: tuple[str, ...]
 def load_helplines(path: str | Path, languages: tuple[str, ...]) -> dict[str, Helpline]:
     """Validate the helplines file and return its entries by id, in file order."""
     path = Path(path)
-    data, node = _read_yaml(path)
+    data, node = yamlio.read_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("helplines"), list):
         raise SiteDataError(path, "no 'helplines:' list at the top", "start with helplines:")
     lines = _item_lines(node, "helplines")
@@ -222,7 +218,7 @@ def stale(helplines: dict[str, Helpline], today: dt.date, max_age_days: int) -> 
 def load_ui(path: str | Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Validate the interface strings: every key has a text in every language."""
     path = Path(path)
-    data, node = _read_yaml(path)
+    data, node = yamlio.read_file(path)
     if not isinstance(data, dict) or not data:
         raise SiteDataError(path, "expected a mapping of keys to texts", "write key: {lv: …}")
     lines = {}

@@ -16,7 +16,6 @@ import html as htmllib
 import importlib.metadata
 import io
 import logging
-import os
 import posixpath
 import re
 import time
@@ -27,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from sitekit.atomic import write_atomic
 from sitekit.errors import SiteDataError
 
 # Bump when the output of this module changes for the same input.
@@ -140,10 +140,7 @@ class DownloadCache:
         data = make()
         self.stats.seconds += time.perf_counter() - started
         self.stats.generated += 1
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomic(path, data)
         stem, ext = posixpath.splitext(name)
         old = re.compile(rf"{re.escape(stem)}\.[0-9a-f]{{24}}{re.escape(ext)}")
         for sibling in self.root.glob(f"{stem}.*{ext}"):

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from sitekit import yamlio
-from sitekit.data import _read_yaml, _texts
+from sitekit.data import _texts
 from sitekit.errors import SiteDataError
 
 LESSON_KEYS = ("age_band", "duration", "topics")
@@ -88,25 +88,10 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_catalogs: dict[tuple[Path, tuple[str, ...]], tuple[tuple[int, int], Catalog]] = {}
-
-
 def load_catalog(path: str | Path, languages: tuple[str, ...]) -> Catalog:
-    """Validate data/lessons.yml; the same object again while the file is unchanged."""
+    """Validate data/lessons.yml."""
     path = Path(path)
-    stat = path.stat() if path.is_file() else None
-    key = (path.resolve(), tuple(languages))
-    cached = _catalogs.get(key)
-    if stat and cached and cached[0] == (stat.st_mtime_ns, stat.st_size):
-        return cached[1]
-    catalog = _load_catalog(path, languages)
-    if stat:
-        _catalogs[key] = ((stat.st_mtime_ns, stat.st_size), catalog)
-    return catalog
-
-
-def _load_catalog(path: Path, languages: tuple[str, ...]) -> Catalog:
-    data, node = _read_yaml(path)
+    data, node = yamlio.read_file(path)
     if not isinstance(data, dict):
         raise SiteDataError(path, "expected a mapping", "start with age_bands:, topics:, sections:")
     lines = _key_lines(node)
@@ -190,7 +175,7 @@ def read_lesson(path: str | Path, catalog: Catalog, *, page: str | None = None) 
     stat = path.stat()
     key, version = (path, name), (stat.st_mtime_ns, stat.st_size)
     cached = _read.get(key)
-    if cached and cached[0] == version and cached[1] is catalog:
+    if cached and cached[0] == version and cached[1] == catalog:
         return cached[2]
     lesson = _read_lesson(path, catalog, name)
     _read[key] = (version, catalog, lesson)

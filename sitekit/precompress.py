@@ -22,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitekit.atomic import write_atomic
+
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"})
 # Below this size the gzip header and a round trip's worth of bytes cost more than they save.
 MIN_SIZE = 256
@@ -55,10 +57,7 @@ def _packed(data: bytes, cache_dir: Path | None) -> bytes:
     except FileNotFoundError:
         pass
     packed = compress(data)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.{id(data)}.tmp")
-    partial.write_bytes(packed)
-    partial.replace(cached)  # atomic: a parallel build never reads half a file
+    write_atomic(cached, packed)
     return packed
 
 

@@ -38,7 +38,7 @@ def read_file(path: Path) -> tuple[Any, yaml.Node | None]:
     except UnicodeDecodeError as exc:
         raise SiteDataError(path, f"not UTF-8 ({exc.reason})", "save it as UTF-8") from None
     key = (stat.st_mtime_ns, stat.st_size)
-    cached = _files.get(path)
+    cached = _files.get(path.resolve())
     if cached and cached[0] == key:
         return copy.deepcopy(cached[1]), cached[2]
     try:
@@ -48,5 +48,5 @@ def read_file(path: Path) -> tuple[Any, yaml.Node | None]:
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise SiteDataError(path, f"invalid YAML: {problem}", "correct the syntax", line) from None
-    _files[path] = (key, data, node)
+    _files[path.resolve()] = (key, data, node)
     return copy.deepcopy(data), node

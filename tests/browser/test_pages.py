@@ -45,32 +45,22 @@ def _pages_of(reports: dict[str, PageReport], lang: str) -> list[PageReport]:
     return found
 
 
+# What each PageReport field holds, for the failure message.
+CHECKS = {
+    "axe": "axe-core (WCAG 2.0/2.1/2.2 A+AA) violations",
+    "console": "console errors",
+    "failed": "failed requests (4xx/5xx or network errors)",
+    "external": "requests to hosts other than the site (blocked)",
+}
+
+
+@pytest.mark.parametrize("check", CHECKS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_axe_wcag_a_and_aa(reports: dict[str, PageReport], lang: str) -> None:
+def test_pages_pass(reports: dict[str, PageReport], lang: str, check: str) -> None:
+    """No axe violation, console error, failed request or request to another host."""
     _pages_of(reports, lang)
-    problems = _failures(reports, lang, "axe")
-    assert not problems, f"axe-core (WCAG 2.0/2.1/2.2 A+AA) violations:\n{problems}"
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_console_errors(reports: dict[str, PageReport], lang: str) -> None:
-    _pages_of(reports, lang)
-    problems = _failures(reports, lang, "console")
-    assert not problems, f"console errors:\n{problems}"
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_failed_requests(reports: dict[str, PageReport], lang: str) -> None:
-    _pages_of(reports, lang)
-    problems = _failures(reports, lang, "failed")
-    assert not problems, f"failed requests (4xx/5xx or network errors):\n{problems}"
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_requests_to_other_hosts(reports: dict[str, PageReport], lang: str) -> None:
-    _pages_of(reports, lang)
-    problems = _failures(reports, lang, "external")
-    assert not problems, f"requests to hosts other than the site (blocked):\n{problems}"
+    problems = _failures(reports, lang, check)
+    assert not problems, f"{CHECKS[check]}:\n{problems}"
 
 
 def quick_exit_problems(report: PageReport) -> list[str]:
