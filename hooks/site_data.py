@@ -42,6 +42,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         lang: {key: entry.as_context(lang) for key, entry in helplines.items()} for lang in langs
     }
     config.extra["help_strip"] = [key for key, entry in helplines.items() if entry.strip]
+    band = config.extra.get("band_helpline")
+    if band not in helplines or not helplines[band].tel:
+        raise PluginError(
+            f"mkdocs.yml: extra.band_helpline {band!r} is not a helpline with a number in "
+            "data/helplines.yml. Fix: use one of "
+            + ", ".join(k for k, e in helplines.items() if e.tel)
+            + "."
+        )
     return config
 
 

@@ -122,27 +122,167 @@ def test_without_javascript_the_link_leaves_without_referrer(
         visit.close()
 
 
-@pytest.mark.parametrize("width", [360, 1024, 1220, 1280, 1440])
-@pytest.mark.parametrize("path", ["", "ru/", "uk/", "en/"])
-def test_button_covers_no_link_or_control(browser, base_url: str, width: int, path: str) -> None:
-    """The fixed button sits over the header and the help strip at the top of the page."""
-    page = browser.new_page(viewport={"width": width, "height": 800})
+# A font wider than any the site names: whatever fonts a machine has, text is at most this wide.
+WIDE_FONT = (
+    "* { font-family: 'DejaVu Sans', 'Liberation Sans', sans-serif !important;"
+    " letter-spacing: 0.08em !important; word-spacing: 0.15em !important; }"
+)
+BAND_WIDTHS = [320, 360, 390, 768, 1024, 1440, 1920]
+LANG_PREFIXES = ["", "ru/", "uk/", "en/"]
+
+# What the band may never cover: text, links and controls outside it. Returns, for the current
+# scroll position, the band's box and every such element that shares pixels with the band, with
+# its top in the document and whether it is pinned to the screen (fixed or sticky).
+BAND_JS = """() => {
+  const band = document.querySelector('.site-band');
+  const b = band.getBoundingClientRect();
+  const selector = 'a, button, label, input, select, textarea, summary, p, li, h1, h2, h3, h4, '
+    + 'td, th, dt, dd, figcaption, strong, span';
+  const hits = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (band.contains(el)) { continue; }
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || s.visibility === 'hidden') { continue; }
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) { continue; }
+    let clipped = false;  // inside a closed panel: an ancestor of no size that hides overflow
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const ar = a.getBoundingClientRect();
+      if ((ar.width === 0 || ar.height === 0) && getComputedStyle(a).overflow !== 'visible') {
+        clipped = true; break;
+      }
+    }
+    if (clipped) { continue; }
+    if (r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom) {
+      continue;
+    }
+    let pinned = false;
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const p = getComputedStyle(a).position;
+      if (p === 'fixed' || p === 'sticky') { pinned = true; break; }
+    }
+    hits.push({html: el.outerHTML.slice(0, 90), top: r.top + scrollY, pinned: pinned});
+  }
+  return {
+    band: {left: b.left, right: b.right, top: b.top, bottom: b.bottom, height: b.height},
+    viewport: innerWidth,
+    max: document.documentElement.scrollHeight - innerHeight,
+    hits: hits,
+  };
+}"""
+
+
+def _longest_page(site_dir, prefix: str) -> str:
+    """The path of the language's longest reader page (by the size of its built HTML)."""
+    from conftest import html_pages, page_lang
+
+    lang = prefix.rstrip("/") or "lv"
+    pages = [p for p in html_pages(site_dir) if page_lang(site_dir, p) == lang]
+    longest = max(pages, key=lambda p: p.stat().st_size)
+    rel = longest.relative_to(site_dir).as_posix()
+    return rel.removesuffix("index.html")
+
+
+@pytest.mark.parametrize("font", ["system", "wide"])
+@pytest.mark.parametrize("width", BAND_WIDTHS)
+@pytest.mark.parametrize("prefix", LANG_PREFIXES)
+def test_band_covers_no_text_link_or_control(
+    browser, base_url: str, site_dir, prefix: str, width: int, font: str
+) -> None:
+    """The quick-exit band is a strip of its own across the top: at the top, the middle and the
+    end of the home page and of the longest page, it spans the width, stays at the top, keeps its
+    height, and nothing that is not scrolled past lies under it. With the system fonts and with a
+    wide font, so the result does not depend on the fonts a machine has."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    problems: list[str] = []
     try:
-        page.goto(f"{base_url}/{path}", wait_until="load")
-        covered = page.evaluate(
-            """() => {
-              const q = document.querySelector('.quick-exit__button').getBoundingClientRect();
-              const quickExit = document.querySelector('.quick-exit');
-              return [...document.querySelectorAll('a, button, label, input')]
-                .filter(el => !quickExit.contains(el))
-                .filter(el => {
-                  const r = el.getBoundingClientRect();
-                  return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
-                    && r.right > q.left && r.left < q.right && r.bottom > q.top && r.top < q.bottom;
-                })
-                .map(el => el.outerHTML.slice(0, 80));
-            }"""
-        )
+        for path in (prefix, _longest_page(site_dir, prefix)):
+            page.goto(f"{base_url}/{path}", wait_until="load")
+            if font == "wide":
+                page.add_style_tag(content=WIDE_FONT)
+            top = page.evaluate(BAND_JS)
+            height = top["band"]["height"]
+            for where in ("top", "middle", "end"):
+                target = {"top": 0, "middle": top["max"] // 2, "end": top["max"]}[where]
+                page.evaluate(f"window.scrollTo(0, {target})")
+                seen = page.evaluate(BAND_JS)
+                band = seen["band"]
+                label = f"/{path} {where}"
+                if band["left"] > 0 or band["right"] < seen["viewport"] or band["top"] != 0:
+                    problems.append(f"{label}: the band is not a strip across the top: {band}")
+                if abs(band["height"] - height) > 0.5:
+                    problems.append(f"{label}: the band changed height while scrolling")
+                for hit in seen["hits"]:
+                    # Under the band lies only what the reader has scrolled past: content that
+                    # starts below the strip the band owns at the top of the document.
+                    if hit["top"] < height - 0.5 or hit["pinned"]:
+                        problems.append(f"{label}: the band covers {hit['html']}")
+        assert top["max"] > 0, "the longest page must scroll"
     finally:
         page.close()
-    assert not covered, f"at {width}px the quick exit covers: {covered}"
+    assert not problems, f"at {width}px ({font} font):\n" + "\n".join(problems)
+
+
+def test_band_check_can_fail(browser, base_url: str) -> None:
+    """The check above finds an element that the band covers (a floating button would)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto(f"{base_url}/", wait_until="load")
+        page.add_style_tag(content=".site-band { position: fixed; top: 0; left: 0; right: 0; }")
+        seen = page.evaluate(BAND_JS)
+    finally:
+        page.close()
+    assert [hit for hit in seen["hits"] if hit["top"] < seen["band"]["height"] - 0.5]
+
+
+def test_band_check_finds_a_pinned_element_under_the_band(browser, base_url: str) -> None:
+    """... and a header that sticks under the band while the page scrolls."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto(f"{base_url}/help/", wait_until="load")
+        page.add_style_tag(content=".md-header { position: sticky; top: 0; }")
+        page.evaluate("window.scrollTo(0, 1500)")
+        seen = page.evaluate(BAND_JS)
+    finally:
+        page.close()
+    assert [hit for hit in seen["hits"] if hit["pinned"]]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_band_names_the_childline_and_hides_shift_on_phones(
+    browser, base_url: str, width: int
+) -> None:
+    """The band carries 116111 with its name in the page's language; the Shift hint is shown only
+    where there is a keyboard (not on a touch phone)."""
+    phone = width < 700
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, has_touch=phone, is_mobile=phone
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/ru/", wait_until="load")
+        help_link = page.locator(".site-band__help")
+        assert help_link.get_attribute("href") == "tel:116111"
+        assert "для детей" in help_link.inner_text()
+        assert help_link.is_visible()
+        assert page.locator(".quick-exit__hint").is_visible() is not phone
+        note = page.locator("#quick-exit-note").inner_text()
+        assert "историю" in note.lower()
+        described = page.locator("[data-quick-exit-link]").get_attribute("aria-describedby")
+        assert described == "quick-exit-note"
+    finally:
+        context.close()
+
+
+def test_exit_does_not_clear_earlier_pages_from_history(visit: Visit, base_url: str) -> None:
+    """What the site tells readers: the exit replaces only the page it is pressed on. After three
+    pages of the site, Back from the neutral site still returns to the second one."""
+    visit.open(f"{base_url}/")
+    visit.page.goto(f"{base_url}/help/", wait_until="load")
+    visit.page.goto(f"{base_url}/parents/", wait_until="load")
+    visit.page.click("[data-quick-exit-link]")
+    visit.page.wait_for_url(lambda url: url.rstrip("/") == visit.neutral_url.rstrip("/"))
+    visit.page.go_back(wait_until="load")
+    assert visit.page.url == f"{base_url}/help/"
+    visit.page.go_back(wait_until="load")
+    assert visit.page.url == f"{base_url}/"
