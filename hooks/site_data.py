@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitekit import data, markers, templates
+from sitekit import data, markers, templates, theme
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.site_data")
@@ -41,6 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["helplines"] = {
         lang: {key: entry.as_context(lang) for key, entry in helplines.items()} for lang in langs
     }
+    config.extra["theme_assets"] = theme.assets()
     config.extra["help_strip"] = [key for key, entry in helplines.items() if entry.strip]
     band = config.extra.get("band_helpline")
     if band not in helplines or not helplines[band].tel:
