@@ -87,6 +87,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Browsers drop these anywhere in a URL, and C0 controls and spaces at its ends.
 _URL_DROP = str.maketrans("", "", "\t\n\r")
+_COMMENT_END_RE = re.compile(r"--!?>")
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class ContentParser(HTMLParser):
         elif rawdata.startswith("->", start):
             end, text = start + 2, ""
         else:
-            match = re.compile(r"--!?>").search(rawdata, start)
+            match = _COMMENT_END_RE.search(rawdata, start)
             if match is None:
                 self._add(
                     "comment <!-- never closed: it hides the rest of the page",
