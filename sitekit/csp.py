@@ -1,13 +1,18 @@
-"""Content-Security-Policy of the built site: every inline script and style allowed by hash.
+"""Content-Security-Policy of the built site: inline code allowed by hash, from templates only.
 
-The policy allows nothing from other hosts and no inline code except what the built pages
-contain, listed by its SHA-256 hash. It is computed from the finished HTML files (after every
-language is built), so it covers whatever the theme and the templates emit, and it is written
-as an nginx include (``.nginx/csp.conf`` in the built site) that the deployment installs next to
-deploy/nginx/. ``<script type="application/json">`` and other data blocks never run, so CSP does
-not apply to them and they are not hashed. Inline event handlers (``onclick=``) and
-``javascript:`` URLs cannot be allowed without weakening the policy: they are reported as
-problems for the build to fail on.
+The policy allows nothing from other hosts and no inline code except what the theme's templates
+produce (Material's small inline scripts, which differ per page only by the page's relative
+base URL, and the styles of our own templates), listed by SHA-256 hash. The allowed set is
+derived from the templates (:func:`template_inline`: every inline ``<script>`` and ``<style>``
+in them, rendered for each base URL the build used), never from what pages contain: a page
+holding any other inline code is a problem the build fails on (page content is checked
+earlier, with the file and line, by ``sitekit.content_policy``). The built pages are then
+scanned (after every language is built) and the policy lists the template hashes they use; it
+is written as an nginx include (``.nginx/csp.conf`` in the built site) that the deployment
+installs next to deploy/nginx/. ``<script type="application/json">`` and other data blocks
+never run, so CSP does not apply to them and they are not hashed. Inline event handlers
+(``onclick=``) and ``javascript:`` URLs cannot be allowed without weakening the policy: they
+are problems too.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 # Where the build writes the nginx include, relative to the site folder. A dot folder: the
 # shipped nginx configuration answers 404 for it.
@@ -150,7 +158,7 @@ def _parse_tag(text: str) -> tuple[str, list[tuple[str, str | None]]]:
 # in the HTML parser); any other start tag. Attribute values may hold ">" when quoted.
 _ATTRS = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""
 _TOKEN_RE = re.compile(
-    rf"<!--.*?-->"
+    rf"<!--(?:-?>|.*?--!?>)"  # as browsers end comments: <!--> and <!---> are empty ones
     rf"|(?P<raw><(?P<rawtag>script|style)(?![^\s/>]){_ATTRS}>)"
     rf"(?P<body>.*?)(?:</(?P=rawtag)(?![^\s/>])|$)"
     rf"|(?P<tag><[a-zA-Z][^\s/>]*{_ATTRS}>)",
@@ -214,11 +222,15 @@ def html_files(site_dir: Path) -> Iterable[Path]:
                 yield Path(folder, name)
 
 
-def scan_site(site_dir: Path, cache_file: Path | None = None) -> Inline:
+def scan_site(
+    site_dir: Path, cache_file: Path | None = None, allowed: Inline | None = None
+) -> Inline:
     """Scan every HTML file of a built site; problems start with the file's path in the site.
 
-    With ``cache_file``, what a page holds is kept there under the SHA-256 of the page, so the
-    next build scans only pages that changed. The file keeps the pages of this scan only.
+    With ``allowed`` (from :func:`template_inline`), an inline script, style or style
+    attribute that is not in it is a problem. With ``cache_file``, what a page holds is kept
+    there under the SHA-256 of the page, so the next build scans only pages that changed. The
+    file keeps the pages of this scan only.
     """
     cache: dict[str, dict[str, list[str]]] = {}
     if cache_file is not None:
@@ -236,11 +248,100 @@ def scan_site(site_dir: Path, cache_file: Path | None = None) -> Inline:
         except (KeyError, TypeError):  # not cached, or an entry of another shape
             page = scan_html(data.decode("utf-8"))
         used[key] = page.as_json()
+        if allowed is not None:
+            page = Inline(page.scripts, page.styles, page.style_attrs, list(page.problems))
+            page.problems += _not_allowed(page, allowed)
         found.update(page, path.relative_to(site_dir).as_posix())
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         cache_file.write_text(json.dumps(used), encoding="utf-8")
     return found
+
+
+def _not_allowed(page: Inline, allowed: Inline) -> list[str]:
+    fix = (
+        "fix: remove it from the page, or from the hook that adds it; inline code is allowed "
+        "only from the theme's templates (overrides/, Material's partials)"
+    )
+    kinds = (
+        ("inline script", page.scripts - allowed.scripts),
+        ("inline style", page.styles - allowed.styles),
+        ("style attribute", page.style_attrs - allowed.style_attrs),
+    )
+    return [
+        f" {kind} {digest} is not one the templates produce; {fix}"
+        for kind, digests in kinds
+        for digest in sorted(digests)
+    ]
+
+
+# Jinja comments, which may mention <script> without it being in the output.
+_JINJA_COMMENT_RE = re.compile(r"\{#.*?#\}", re.DOTALL)
+# A one-line assignment (``{% set text = config.theme.font.text | d("Roboto", true) %}``).
+_JINJA_SET_RE = re.compile(r"\{%-?\s*set\s+\w+\s*=.*?-?%\}")
+
+
+def template_snippets(env: jinja2.Environment) -> list[tuple[str, str]]:
+    """Every inline ``<script>`` and ``<style>`` element in the theme's HTML templates, as
+    (template name, the element's Jinja source), in a stable order.
+
+    Templates are looked up as the theme does (``overrides/`` before Material), so an
+    overridden template counts once, as overridden. The one-line ``{% set %}`` statements
+    before an element in its template come first in its source: it may use their names.
+    """
+    snippets = []
+    for name in sorted(env.list_templates(extensions=["html"])):
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        if "<script" not in source and "<style" not in source:
+            continue
+        source = _JINJA_COMMENT_RE.sub("", source)
+        for match in _TOKEN_RE.finditer(source):
+            if match.group("raw") and match.group(0).lower().endswith(f"</{match['rawtag']}"):
+                sets = "".join(_JINJA_SET_RE.findall(source, 0, match.start()))
+                snippets.append((name, sets + match.group(0) + ">"))
+    return snippets
+
+
+def rendered_snippets(
+    env: jinja2.Environment, base_urls: Iterable[str], context: dict[str, Any] | None = None
+) -> list[tuple[str, str, Inline]]:
+    """Each snippet of :func:`template_snippets` that renders to inline code, as (template
+    name, snippet source, the code's hashes for every base URL and ``context``).
+
+    Names a snippet uses that are not in the context render as empty; a snippet that still
+    fails to render is left out (a page using it then fails the build, visibly).
+    """
+    lenient = env.overlay(undefined=jinja2.ChainableUndefined)
+    rendered = []
+    for name, snippet in template_snippets(env):
+        try:
+            template = lenient.from_string(snippet)
+        except jinja2.TemplateError:
+            continue
+        code = Inline()
+        for base_url in sorted(set(base_urls)):
+            try:
+                html = template.render({"page": None, **(context or {}), "base_url": base_url})
+            except (jinja2.TemplateError, LookupError, TypeError, AttributeError, ValueError):
+                continue  # needs context only the whole template has (e.g. a macro's arguments)
+            found = scan_html(html)
+            code.scripts |= found.scripts
+            code.styles |= found.styles
+        if code.scripts or code.styles:
+            rendered.append((name, snippet, code))
+    return rendered
+
+
+def template_inline(
+    env: jinja2.Environment, base_urls: Iterable[str], context: dict[str, Any] | None = None
+) -> Inline:
+    """The inline scripts and styles the templates can produce for these base URLs (with
+    ``context``, e.g. ``config``): what the policy may allow. No style attributes: pages
+    have none (``sitekit.content_policy`` refuses them) and neither do the templates used."""
+    allowed = Inline()
+    for _, _, code in rendered_snippets(env, base_urls, context):
+        allowed.update(code)
+    return allowed
 
 
 def policy(inline: Inline) -> str:
@@ -261,7 +362,7 @@ def nginx_include(value: str) -> str:
         raise ValueError(f"character nginx would misread in the policy: {value!r}")
     return (
         "# Generated by the build (hooks/csp.py, sitekit/csp.py) from the inline scripts\n"
-        "# and styles of the built pages. Do not edit: install it as\n"
+        "# and styles of the templates. Do not edit: install it as\n"
         "# /etc/nginx/pamaniunaptur/csp.conf with every deployment, then reload nginx\n"
         "# (DEPLOYING.md).\n"
         f'set {NGINX_VARIABLE} "{value}";\n'

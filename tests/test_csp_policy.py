@@ -1,4 +1,5 @@
-"""sitekit/csp.py: hashes of inline code, the policy, the nginx include; and the real build's."""
+"""sitekit/csp.py: hashes of inline code, the allowed set derived from the templates, the policy,
+the nginx include; and the real build's."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import hashlib
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
+from conftest import ROOT
 
 from sitekit import csp
 
@@ -163,3 +166,111 @@ def test_built_site_policy_covers_every_inline_script(site_dir: Path) -> None:
             seen += 1
     assert seen, "the built site has no inline script: is this the real site?"
     assert "'unsafe-inline'" not in value and "'unsafe-eval'" not in value
+
+
+def test_a_comment_ends_where_browsers_end_it() -> None:
+    """``<!-->`` and ``<!--->`` are empty comments; ``--!>`` closes one: what follows runs."""
+    for html in ("<!--><script>a()</script>-->", "<!---><script>a()</script>-->"):
+        assert csp.scan_html(html).scripts == {csp.source_hash("a()")}, html
+    found = csp.scan_html("<!-- x --!><img onerror=b>-->")
+    assert found.problems and "onerror" in found.problems[0]
+
+
+# Every template snippet that renders to inline code, as (template, SHA-256 of its source,
+# first 16 hex digits). The policy allows exactly what these produce.
+TEMPLATE_INLINE = [
+    ("partials/integrations/analytics.html", "4f4d535a23db823a"),
+    ("partials/integrations/analytics.html", "b00bed1871e8fdd7"),
+    ("partials/integrations/analytics/google.html", "c46389e735105957"),
+    ("partials/javascripts/announce.html", "efae5dbe4fa42195"),
+    ("partials/javascripts/base.html", "eacdf910ae1a3c6e"),
+    ("partials/javascripts/consent.html", "47113d0dcdfab020"),
+    ("partials/javascripts/content.html", "d3bddc0a77490eac"),
+    ("partials/javascripts/content.html", "dc0dfa0867907008"),
+    ("partials/javascripts/outdated.html", "3d4a5bc548aed3a5"),
+    ("partials/javascripts/palette.html", "795419066501238f"),
+    ("partials/lesson-print.html", "336f901bbfbb3ef7"),
+    ("partials/translation-status.html", "c32237e7137f3a4f"),
+    ("redirect.html", "71dec870f5854fa4"),
+]
+
+
+@pytest.fixture(scope="module")
+def theme() -> tuple[jinja2.Environment, dict]:
+    """The real site's theme environment and the context the hook renders snippets with."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config.theme.get_env(), {"config": config, "features": config.theme["features"]}
+
+
+def test_the_templates_inline_code_is_pinned(theme) -> None:
+    env, context = theme
+    found = [
+        (name, hashlib.sha256(snippet.encode("utf-8")).hexdigest()[:16])
+        for name, snippet, _ in csp.rendered_snippets(env, ["."], context)
+    ]
+    assert found == TEMPLATE_INLINE, (
+        "The inline scripts and styles of the templates changed (a Material upgrade or an "
+        "edited template in overrides/). The Content-Security-Policy allows whatever they "
+        "produce, on every page: review each new or changed <script>/<style> (what it does, "
+        "what it reads from the page or the URL), then update TEMPLATE_INLINE in this test."
+    )
+
+
+def test_template_scripts_are_rendered_for_each_base_url(theme) -> None:
+    env, context = theme
+    source = dict((n, s) for n, s, _ in csp.rendered_snippets(env, ["."], context))
+    snippet = source["partials/javascripts/base.html"]
+    allowed = csp.template_inline(env, [".", "../.."], context)
+    for base in (".", "../.."):
+        body = snippet.split(">", 1)[1].rsplit("</script>", 1)[0]
+        body = body.replace("{{ config.extra.scope | d(base_url) }}", base)
+        assert "{{" not in body
+        assert csp.source_hash(body) in allowed.scripts, base
+    assert not allowed.style_attrs
+
+
+def test_template_inline_ignores_page_content_and_jinja_comments() -> None:
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "main.html": "{# <script>commented()</script> #}<script>a({{ base_url | tojson }})"
+                '</script><script src="{{ base_url }}/x.js"></script><style>p{}</style>'
+                "{{ page.content }}",
+                "partials/other.html": "<p>no inline code</p>",
+            }
+        )
+    )
+    allowed = csp.template_inline(env, [".", ".."])
+    assert allowed.scripts == {csp.source_hash('a(".")'), csp.source_hash('a("..")')}
+    assert allowed.styles == {csp.source_hash("p{}")}
+
+
+def test_scan_site_with_allowed_code_names_pages_with_other_inline_code(tmp_path: Path) -> None:
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "index.html").write_text(f"<script>{ALERT}</script>", "utf-8")
+    (tmp_path / "ru" / "index.html").write_text(
+        f'<script>{ALERT}</script><script>evil()</script><style>p{{}}</style><p style="x">',
+        "utf-8",
+    )
+    found = csp.scan_site(tmp_path, allowed=csp.Inline(scripts={ALERT_HASH}))
+    assert [p.split(" is not")[0] for p in found.problems] == [
+        f"ru/index.html: inline script {csp.source_hash('evil()')}",
+        f"ru/index.html: inline style {csp.source_hash('p{}')}",
+        f"ru/index.html: style attribute {csp.source_hash('x')}",
+    ]
+    assert all("fix:" in problem for problem in found.problems)
+
+
+def test_built_site_policy_allows_only_template_code(site_dir: Path, theme) -> None:
+    """The policy's hashes are all the templates' (for every base URL a page can have)."""
+    env, context = theme
+    value = csp.read_nginx_include(site_dir / csp.NGINX_INCLUDE)
+    directives = dict(d.split(" ", 1) for d in value.split("; "))
+    depth = max(len(p.relative_to(site_dir).parts) for p in site_dir.rglob("*.html"))
+    bases = [".", "/", *("/".join([".."] * n) for n in range(1, depth))]
+    allowed = csp.template_inline(env, bases, context)
+    assert set(directives["script-src"].split()[1:]) <= allowed.scripts
+    assert set(directives["style-src"].split()[1:]) <= allowed.styles
+    assert "style-src-attr" not in directives

@@ -107,3 +107,13 @@ def test_inline_event_handler_fails_the_strict_build_naming_the_page(tmp_path: P
     assert result.returncode != 0
     assert "page/index.html:" in result.stderr
     assert "inline event handler onclick= on <button>" in result.stderr
+
+
+def test_inline_script_not_from_the_templates_fails_the_build_naming_the_page(tmp_path):
+    """Even without the content check (not in this fixture): the policy allows only what the
+    templates produce, and the build fails with or without --strict."""
+    config = make_site(tmp_path, {"ru/page.md": "# Страница\n\n<script>evil()</script>\n"})
+    result = mkdocs_build(config, tmp_path / "site", strict=False)
+    assert result.returncode != 0
+    assert f"ru/page/index.html: inline script {csp.source_hash('evil()')}" in result.stderr
+    assert "is not one the templates produce" in result.stderr
