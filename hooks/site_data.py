@@ -43,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     }
     config.extra["theme_assets"] = theme.assets()
     config.extra["help_strip"] = [key for key, entry in helplines.items() if entry.strip]
-    band = config.extra.get("band_helpline")
+    band = config.extra.setdefault("band_helpline", "childline")
     if band not in helplines or not helplines[band].tel:
         raise PluginError(
             f"mkdocs.yml: extra.band_helpline {band!r} is not a helpline with a number in "
