@@ -55,11 +55,24 @@ SEXAGESIMAL_RE = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
 
 
 class StrictError(ConstructorError):
-    """A YAML mistake found while building the data; ``fix`` says what to write instead."""
+    """A YAML mistake found while building the data; ``fix`` says what to write instead.
+
+    ``problem`` may name other lines as ``{line:N}`` (N: 0-based line in the YAML text);
+    :meth:`describe` writes them as file lines.
+    """
 
     def __init__(self, problem: str, fix: str, mark: Any) -> None:
-        super().__init__(problem=problem, problem_mark=mark)
+        super().__init__(problem=self._lines(problem, 1), problem_mark=mark)
+        self.template = problem
         self.fix = fix
+
+    @staticmethod
+    def _lines(template: str, offset: int) -> str:
+        return re.sub(r"\{line:(\d+)\}", lambda m: str(int(m[1]) + offset), template)
+
+    def describe(self, line_offset: int = 1) -> str:
+        """The problem, with lines counted from ``line_offset`` for the text's first line."""
+        return self._lines(self.template, line_offset)
 
 
 class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
@@ -82,7 +95,7 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
         if not isinstance(node, yaml.MappingNode):
             raise StrictError("expected a mapping", "write key: value lines", node.start_mark)
         mapping: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first_line: dict[Any, int] = {}  # 0-based
         for key_node, value_node in node.value:
             if key_node.tag == AMBIGUOUS and key_node.value == "<<":
                 raise StrictError(
@@ -97,11 +110,12 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
                     "write key: value",
                     key_node.start_mark,
                 )
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line
             if key in first_line:
+                lines = f"{{line:{first_line[key]}}} and {{line:{line}}}"
                 raise StrictError(
-                    f"duplicate key '{key}' (lines {first_line[key]} and {line}); YAML would "
-                    "silently keep only the last value",
+                    f"duplicate key '{key}' (lines {lines}); YAML would silently keep only the "
+                    "last value",
                     f"keep one '{key}:' and delete the other",
                     key_node.start_mark,
                 )
@@ -203,19 +217,25 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
 
 
 def error(
-    path: str | Path, exc: yaml.YAMLError, line_offset: int = 1, what: str = "invalid YAML"
+    path: str | Path,
+    exc: yaml.YAMLError,
+    line_offset: int = 1,
+    what: str = "invalid YAML",
+    fix: str = "correct the syntax",
 ) -> SiteDataError:
     """``exc`` as a :class:`SiteDataError` naming ``path``, the line and the fix.
 
     ``line_offset`` is the file line of the text's first line (2 for front matter after
-    ``---``); ``what`` starts the message of a syntax error.
+    ``---``); ``what`` and ``fix`` are for a syntax error (a strictness rule has its own).
     """
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, StrictError):
+        line = exc.problem_mark.line + line_offset if exc.problem_mark else None
+        return SiteDataError(path, exc.describe(line_offset), exc.fix, line)
+    # Where the broken construct starts (an unclosed bracket), else where it broke.
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     line = mark.line + line_offset if mark else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if isinstance(exc, StrictError):
-        return SiteDataError(path, problem, exc.fix, line)
-    return SiteDataError(path, f"{what}: {problem}", "correct the syntax", line)
+    return SiteDataError(path, f"{what}: {problem}", fix, line)
 
 
 def read_file(path: Path) -> tuple[Any, yaml.Node | None]:
