@@ -10,14 +10,14 @@ import pytest
 import yaml
 from conftest import LANGS, ROOT
 
-from sitekit import cli, data, markers
+from sitekit import cli, data, markers, yamlio
 from sitekit.errors import SiteDataError
 
 REAL = ROOT / "data/helplines.yml"
 
 
 def entry(**overrides: object) -> dict:
-    base = yaml.safe_load(REAL.read_text(encoding="utf-8"))["helplines"][1]
+    base = yamlio.read_file(REAL)[0]["helplines"][1]
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
 
