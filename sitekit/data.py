@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ LANG_RE = re.compile(r"^[a-z]{2}$")
 UI_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Never in a URL or address we put in an href: they could end the attribute or the tag.
 UNSAFE_CHARS = set("\"'<>\\`")
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # A `verified` date may be one day ahead of the build machine's date (time zones).
 FUTURE_SLACK = dt.timedelta(days=1)
 
@@ -98,6 +100,12 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
             if k.value == key:
                 return v
     return None
+
+
+def _hidden(ch: str) -> bool:
+    """A control character (other than line break and tab) or a text-direction override: they
+    never belong in these texts, and direction overrides can show digits in another order."""
+    return ch in BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in "\n\t")
 
 
 def _kind(value: Any) -> str:
@@ -161,7 +169,16 @@ def _texts(
                 '[ { " or contains ": " or " #", e.g. lv: "Visu diennakti"',
                 lines.get(lang, line),
             )
-        if not text.strip():
+        hidden = next((ch for ch in text if _hidden(ch)), None)
+        if hidden is not None:
+            raise SiteDataError(
+                path,
+                f"{where}: the {lang} text contains the invisible character "
+                f"U+{ord(hidden):04X} ({unicodedata.name(hidden, 'a control character')})",
+                "delete it (retype the text around it if you cannot see it)",
+                lines.get(lang, line),
+            )
+        if not "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip():
             raise SiteDataError(
                 path, f"{where} has no text for {lang}", f"add the {lang} text", lines.get(lang)
             )

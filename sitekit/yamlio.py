@@ -7,7 +7,8 @@ silently turn into something else:
 - plain scalars that YAML readers disagree on: ``yes``/``no``/``on``/``off`` (booleans to
   YAML 1.1, text to YAML 1.2), ``24:00`` (the number 1440 to YAML 1.1), ``0777``, ``0x1F``,
   ``1_000``, ``1e3``, ``.5``: an error asking to quote the text or write the plain value;
-- anchors and aliases (``&name``/``*name``), merge keys (``<<``) and tags other than the core
+- anchors and aliases (``&name``/``*name``: ``en: &Co`` would silently read as ``Co``),
+  merge keys (``<<``) and tags other than the core
   ones (``!!set``, ``!!binary``, ``!!timestamp``…): an error.
 
 What it does read: ``true``/``false`` as booleans, ``~``/``null``/empty as null, whole decimal
@@ -51,6 +52,8 @@ _OTHER_NUMBERS_RE = re.compile(
     r"^(?:[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)"
     r"|\.(?:nan|NaN|NAN))$"
 )
+LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+ANCHOR_RE = re.compile(r"(?:![^\s]*\s+)?&")  # where a node starts: [!tag] &anchor
 SEXAGESIMAL_RE = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 
 
@@ -82,11 +85,28 @@ class StrictLoader(_BASE):  # type: ignore[misc, valid-type]
     yaml_constructors: dict[Any, Any] = {}
     yaml_multi_constructors: dict[Any, Any] = {}
 
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        # The text's lines, to see an anchor where a node starts (nodes do not keep anchors).
+        self._lines = LINE_BREAK_RE.split(stream) if isinstance(stream, str) else None
+
+    def _anchored(self, node: yaml.Node) -> bool:
+        mark = node.start_mark
+        if self._lines is None or mark.line >= len(self._lines):
+            return False
+        return ANCHOR_RE.match(self._lines[mark.line], mark.column) is not None
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise StrictError(
                 "an alias (*name) repeats the part anchored (&name) here",
                 "write the value out in full: anchors and aliases are not allowed",
+                node.start_mark,
+            )
+        if self._anchored(node):
+            raise StrictError(
+                "an anchor (&name) is not allowed: YAML drops it from the value",
+                'remove "&name", or quote a text that starts with &: "&…"',
                 node.start_mark,
             )
         return super().construct_object(node, deep=deep)

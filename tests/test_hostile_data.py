@@ -69,6 +69,15 @@ HELPLINE_CASES = [
     ("number-text", "en: Emergency", "en: 112", "en: 112", "the number 112, not text"),
     ("bool-text", "en: Emergency", "en: true", "en: true", "yes/no value true, not text"),
     ("empty-text", "en: Emergency", "en:", "en:\n", "has no text for en"),
+    ("invisible-text", "en: Emergency", 'en: "\\u200b"', 'en: "\\u200b"', "has no text for en"),
+    (
+        "direction-override",
+        "en: Free from any phone",
+        'en: "Call \\u202e211"',
+        'en: "Call \\u202e',
+        "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    ),
+    ("control-character", "en: Emergency", 'en: "a\\x00b"', 'en: "a\\x00', "U+0000"),
     ("string-flag", "strip: true", 'strip: "false"', 'strip: "false"', "true or false"),
     (
         "arabic-indic-tel",
@@ -224,7 +233,10 @@ def test_aliases_and_merge_keys_are_refused(tmp_path: Path) -> None:
         edited(HELPLINES, "strip: true", "strip: &flag true"), "strip: true", "strip: *flag"
     )
     path.write_text(text, encoding="utf-8")
-    expect_error(path, load_helplines(path), "alias (*name)", line_of(text, "&flag"))
+    expect_error(path, load_helplines(path), "an anchor (&name)", line_of(text, "&flag"))
+    text = edited(HELPLINES, "en: Emergency", "en: &Co Emergency")  # would read as "Emergency"
+    path.write_text(text, encoding="utf-8")
+    expect_error(path, load_helplines(path), "an anchor (&name)", line_of(text, "&Co"))
 
 
 def test_unused_or_bad_http_sources(tmp_path: Path) -> None:
