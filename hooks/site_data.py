@@ -55,20 +55,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Warn once per build (in the source-language pass) about entries due for re-checking."""
+    """Say once per build (in the source-language pass) how many entries are due for
+    re-checking: information only, so no build starts failing because the calendar moved on.
+    ``sitekit coverage`` and the editors' page translation-status/ list them."""
     default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
     if config.theme["language"] != default:
         return
-    max_age = int(config.extra.get("helplines_max_age_days", 365))
-    for entry in data.stale(_state["helplines"], dt.date.today(), max_age):  # type: ignore[arg-type]
-        log.warning(
-            "data/helplines.yml:%s: helpline '%s' was last verified on %s, more than %s days "
-            "ago. Fix: re-check it against %s and update 'verified'.",
-            entry.line,
-            entry.id,
-            entry.verified,
+    try:
+        max_age = data.max_age_days(config.extra)
+    except SiteDataError as exc:
+        raise PluginError(str(exc)) from None
+    due = data.due_for_recheck(_state["helplines"], dt.date.today(), max_age)  # type: ignore[arg-type]
+    if due:
+        log.info(
+            "%d helplines were last verified more than %d days ago: `sitekit coverage` and the "
+            "editors' page translation-status/ list them for re-checking",
+            len(due),
             max_age,
-            entry.source,
         )
 
 

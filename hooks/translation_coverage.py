@@ -1,7 +1,8 @@
 """MkDocs hook: translation coverage. Once per build (in the source-language pass) it checks
 every translation against its Latvian source, logs the summary table, warns where the policy
 in ``extra.translation_coverage`` is broken (so ``mkdocs build --strict`` fails), writes
-``translation-report.json`` and the editors' page ``translation-status/`` into the site, and
+``translation-report.json`` and the editors' page ``translation-status/`` (with the helplines
+due for re-checking) into the site, and
 tells templates when the page being built is an outdated translation (``translation_outdated``).
 
 Thin adapter over ``sitekit.coverage``; the same check runs as ``sitekit coverage``.
@@ -10,6 +11,7 @@ Template: overrides/partials/translation-status.html.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -20,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import coverage, i18n, siteconfig
+from sitekit import coverage, data, i18n, siteconfig
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.translation_coverage")
@@ -75,7 +77,21 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         report = coverage.check(settings)
     except SiteDataError as exc:
         raise PluginError(str(exc)) from None
-    _state.update(settings=settings, report=report)
+    # Helplines due for re-checking: for the status page only, never a warning (the build must
+    # not start failing because the calendar moved on).
+    try:
+        max_age = data.max_age_days(config.extra)
+    except SiteDataError as exc:
+        raise PluginError(str(exc)) from None
+    path = settings.helplines_path
+    recheck = data.recheck_model(
+        path,
+        settings.languages,
+        max_age,
+        dt.date.today(),
+        settings.rel(path) if path else "data/helplines.yml",
+    )
+    _state.update(settings=settings, report=report, recheck=recheck)
     log.info(coverage.summary_table(report))
     behind = sum(1 for _ in report.not_current())
     if behind:
@@ -147,6 +163,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             status=coverage.status_model(report, link),
             report_url=_relative(REPORT_FILE, page),
             site_name=config.site_name,
+            recheck=_state["recheck"],
         )
     )
     out = site_dir / (f"{STATUS_PAGE}/index.html" if config.use_directory_urls else page)

@@ -4,10 +4,12 @@ Each subcommand is one entry of :data:`COMMANDS`: a help line, a function that a
 arguments, and a function that runs it and returns the exit code. Add a subcommand by adding
 an entry.
 
-    sitekit coverage [--json] [--config mkdocs.yml]
+    sitekit coverage [--json] [--today YYYY-MM-DD] [--config mkdocs.yml]
         Translation coverage. Exit 0: every translation current; 1: out of sync (outdated,
         missing, orphan, parity or policy problem); 2: bad input (unreadable file, malformed
-        front matter or stamp, unknown language folder, bad configuration).
+        front matter or stamp, unknown language folder, bad configuration). Also lists the
+        helplines due for re-checking (verified more than extra.helplines_max_age_days before
+        --today); that list never changes the exit code.
     sitekit stamp FILE… | --lang LANG | --all [--config mkdocs.yml]
         Record in each named translation which version of its Latvian source it translates.
         Run it only after checking the translation. Exit 0: stamped; 2: bad input (nothing
@@ -17,13 +19,14 @@ an entry.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit import coverage, siteconfig
+from sitekit import coverage, data, siteconfig
 from sitekit.errors import SiteDataError
 
 
@@ -34,13 +37,24 @@ class Command:
     run: Callable[[argparse.Namespace], int]
 
 
-def _settings(args: argparse.Namespace) -> coverage.Settings:
+def _site(args: argparse.Namespace) -> siteconfig.SiteConfig:
     path = Path(args.config)
     if not path.is_file():
         raise SiteDataError(
             path, "configuration file not found", "run from the site folder or pass --config"
         )
-    return coverage.Settings.from_site(siteconfig.load(path))
+    return siteconfig.load(path)
+
+
+def _settings(args: argparse.Namespace) -> coverage.Settings:
+    return coverage.Settings.from_site(_site(args))
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -52,16 +66,60 @@ def _config_option(parser: argparse.ArgumentParser) -> None:
 def _coverage_args(parser: argparse.ArgumentParser) -> None:
     _config_option(parser)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        help="list the helplines due for re-checking on this date, YYYY-MM-DD (default: today)",
+    )
+
+
+def _recheck(site: siteconfig.SiteConfig, settings: coverage.Settings, today: dt.date) -> dict:
+    """The helplines due for re-checking (information: never changes the exit code)."""
+    extra = site.raw.get("extra") or {}
+    path = settings.helplines_path
+    shown = settings.rel(path) if path else "data/helplines.yml"
+    max_age = data.max_age_days(extra, settings.config_name)
+    return data.recheck_model(path, settings.languages, max_age, today, shown)
+
+
+def _print_recheck(model: dict) -> None:
+    entries = model["entries"]
+    if not model["present"]:
+        return
+    if model["error"]:
+        print(f"\nHelplines due for re-checking: not known, {model['file']} does not load")
+        return
+    if not entries:
+        print(
+            f"\nHelplines due for re-checking on {model['today']}: none (every entry was "
+            f"verified within {model['max_age_days']} days)"
+        )
+        return
+    print(
+        f"\nHelplines due for re-checking on {model['today']} (verified more than "
+        f"{model['max_age_days']} days ago):"
+    )
+    for entry in entries:
+        print(
+            f"  {model['file']}:{entry['line']}: {entry['id']} verified {entry['verified']}, "
+            f"due since {entry['due']}; re-check it against {entry['source']} and update "
+            "'verified'"
+        )
 
 
 def _coverage(args: argparse.Namespace) -> int:
     try:
-        report = coverage.check(_settings(args))
+        site = _site(args)
+        settings = coverage.Settings.from_site(site)
+        report = coverage.check(settings)
+        recheck = _recheck(site, settings, args.today or dt.date.today())
     except SiteDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        result = {**report.as_dict(), "helplines_due": recheck}
+        print(json.dumps(result, ensure_ascii=False, indent=2))
         return report.exit_code
     print(coverage.summary_table(report))
     behind = list(report.not_current())
@@ -72,6 +130,7 @@ def _coverage(args: argparse.Namespace) -> int:
             print(f"  {coverage.describe(translation, page)}{critical}")
     for problem in report.problems:
         print(f"{problem.level}: {problem}")
+    _print_recheck(recheck)
     verdict = {0: "every translation is current", 1: "out of sync", 2: "bad input"}
     print(f"\n{verdict[report.exit_code]} (exit {report.exit_code})")
     return report.exit_code

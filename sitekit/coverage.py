@@ -281,17 +281,12 @@ def read_doc(path: str | Path, display: str) -> Doc:
         )
     block = text[start : closing.start()]
     try:
-        meta = yaml.load(block, Loader=yamlio.LOADER)
+        meta, _ = yamlio.parse(block)  # the strict loader: a duplicate key is an error too
     except yaml.YAMLError as exc:
-        # Where the broken construct starts (an unclosed bracket), else where it broke.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SiteDataError(
-            display,
-            f"malformed front matter: {problem}",
-            "correct the YAML between the --- lines",
-            mark.line + 2 if mark else 1,
-        ) from None
+        error = yamlio.error(
+            display, exc, 2, "malformed front matter", "correct the YAML between the --- lines"
+        )
+        raise SiteDataError(error.path, error.problem, error.fix, error.line or 1) from None
     if meta is not None and not isinstance(meta, dict):
         raise SiteDataError(
             display,

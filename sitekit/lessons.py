@@ -22,10 +22,11 @@ from typing import Any
 import yaml
 
 from sitekit import yamlio
-from sitekit.data import _texts
+from sitekit.data import _child, _texts
 from sitekit.errors import SiteDataError
 
 LESSON_KEYS = ("age_band", "duration", "topics")
+CATALOG_KEYS = ("age_bands", "topics", "max_duration", "sections")
 FRONT_MATTER_RE = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
@@ -95,6 +96,14 @@ def load_catalog(path: str | Path, languages: tuple[str, ...]) -> Catalog:
     if not isinstance(data, dict):
         raise SiteDataError(path, "expected a mapping", "start with age_bands:, topics:, sections:")
     lines = _key_lines(node)
+    unknown = sorted(map(str, set(data) - set(CATALOG_KEYS)))
+    if unknown:
+        raise SiteDataError(
+            path,
+            f"unknown key {', '.join(unknown)}",
+            f"use only {', '.join(CATALOG_KEYS)}",
+            lines.get(unknown[0]),
+        )
     found: dict[str, dict[str, dict[str, str]]] = {}
     for key, example in (("age_bands", '"13-15"'), ("topics", "grooming")):
         value = data.get(key)
@@ -105,8 +114,24 @@ def load_catalog(path: str | Path, languages: tuple[str, ...]) -> Catalog:
                 f"add {key}: with entries such as {example}: {{lv: …, ru: …, uk: …, en: …}}",
                 lines.get(key),
             )
+        item_lines = _key_lines(_child(node, key))
+        for item in value:
+            if not isinstance(item, str) or not item:
+                raise SiteDataError(
+                    path,
+                    f"{key}: {item!r} is not a name",
+                    f"write the name as text, in quotes if it has digits: {example}",
+                    item_lines.get(item, lines.get(key)),
+                )
         found[key] = {
-            str(item): _texts(path, f"{key} '{item}'", labels, languages, lines.get(key))
+            item: _texts(
+                path,
+                f"{key} '{item}'",
+                labels,
+                languages,
+                item_lines.get(item, lines.get(key)),
+                _child(_child(node, key), item),
+            )
             for item, labels in value.items()
         }
     raw_sections = data.get("sections")
@@ -115,27 +140,38 @@ def load_catalog(path: str | Path, languages: tuple[str, ...]) -> Catalog:
             path, "no 'sections:' list", "list the required sections", lines.get("sections")
         )
     sections = []
-    for raw in raw_sections:
-        if not isinstance(raw, dict) or not raw.get("key"):
+    section_nodes = _child(node, "sections")
+    for index, raw in enumerate(raw_sections):
+        item = section_nodes.value[index] if isinstance(section_nodes, yaml.SequenceNode) else None
+        line = item.start_mark.line + 1 if item is not None else lines.get("sections")
+        if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) or not raw["key"]:
+            raise SiteDataError(
+                path, "a section needs a key", "write - key: … with lv, ru, uk, en", line
+            )
+        where = f"section '{raw['key']}'"
+        handout = raw.get("handout", False)
+        if not isinstance(handout, bool):
             raise SiteDataError(
                 path,
-                "a section needs a key",
-                "write - key: … with lv, ru, uk, en",
-                lines.get("sections"),
+                f"{where}: handout must be true or false, not {handout!r}",
+                "write handout: true or handout: false, without quotes",
+                _key_lines(item).get("handout", line),
             )
         titles = {k: v for k, v in raw.items() if k not in ("key", "handout")}
-        where = f"section '{raw['key']}'"
         sections.append(
             Section(
-                key=str(raw["key"]),
-                titles=_texts(path, where, titles, languages, lines.get("sections")),
-                handout=bool(raw.get("handout", False)),
+                key=raw["key"],
+                titles=_texts(path, where, titles, languages, line, item),
+                handout=handout,
             )
         )
     max_duration = data.get("max_duration", 240)
-    if not isinstance(max_duration, int) or max_duration <= 0:
+    if isinstance(max_duration, bool) or not isinstance(max_duration, int) or max_duration <= 0:
         raise SiteDataError(
-            path, f"invalid max_duration {max_duration!r}", "write minutes, e.g. 240"
+            path,
+            f"invalid max_duration {max_duration!r}",
+            "write minutes, e.g. 240",
+            lines.get("max_duration"),
         )
     return Catalog(
         path=path,
@@ -188,12 +224,8 @@ def _read_lesson(path: Path, catalog: Catalog, name: str) -> Lesson | None:
     try:
         meta, node = yamlio.parse(front) if front else (None, None)
         meta = meta or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else None
-        raise SiteDataError(
-            name, f"invalid front matter: {exc}", "correct the YAML", line
-        ) from None
+    except yaml.YAMLError as exc:  # the opening "---" is line 1
+        raise yamlio.error(name, exc, line_offset=2, what="invalid front matter") from None
     if not isinstance(meta, dict) or "lesson" not in meta:
         return None
     lines = _key_lines(node, offset=2)  # the opening "---" is line 1
@@ -271,6 +303,14 @@ def _read_lesson(path: Path, catalog: Catalog, name: str) -> Lesson | None:
         raise SiteDataError(
             name, "a topic is listed twice", "list each topic once", sub_lines.get("topics")
         )
+    for key in ("title", "description"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise SiteDataError(
+                name,
+                f"{key} is {type(meta[key]).__name__}, not text",
+                f'write {key}: "…" on one line, in quotes',
+                lines.get(key, 2),
+            )
     title = str(meta.get("title") or "").strip()
     if not title:
         raise SiteDataError(name, "lesson has no title", "add title: … to the front matter", 2)

@@ -426,7 +426,7 @@ def test_policy_mistakes_are_configuration_errors(tmp_path: Path, policy, messag
         ),
         (
             '---\nsource_hash: "0123456789ab"\nsource_hash: "0123456789ab"\n---\n',
-            "docs/ru/help.md:3: source_hash appears twice",
+            "docs/ru/help.md:3: duplicate key 'source_hash' (lines 2 and 3)",  # strict YAML
         ),
     ],
 )
