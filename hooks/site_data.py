@@ -42,6 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         lang: {key: entry.as_context(lang) for key, entry in helplines.items()} for lang in langs
     }
     config.extra["theme_assets"] = theme.assets()
+    config.extra["round_clock"] = [k for k, e in helplines.items() if e.open and e.open.always()]
     config.extra["help_strip"] = [key for key, entry in helplines.items() if entry.strip]
     band = config.extra.setdefault("band_helpline", "childline")
     if band not in helplines or not helplines[band].tel:
@@ -83,9 +84,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     entries = config.extra["helplines"][lang]
     template = templates.environment(config.theme).get_template("partials/helplines.html")
 
+    round_clock = [e for e in entries.values() if (e["open"] or {}).get("phone") == "always"]
+
     def render(ids: list[str]) -> str:
         return template.render(
-            helplines=[entries[i] for i in ids], ui=config.extra["ui"], lang=lang
+            helplines=[entries[i] for i in ids],
+            ui=config.extra["ui"],
+            lang=lang,
+            round_clock=round_clock,
         )
 
     name = f"docs/{page.file.src_uri}"

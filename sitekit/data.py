@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from sitekit import yamlio
+from sitekit import hours, yamlio
 from sitekit.errors import SiteDataError
 
 TEXT_FIELDS = ("name", "when", "hours", "cost", "operator")
@@ -63,6 +63,7 @@ class Helpline:
     source: str
     verified: dt.date
     line: int
+    open: hours.Hours | None = None  # confirmed opening hours; None = not confirmed
 
     def text(self, field: str, lang: str) -> str:
         return self.texts[field][lang]
@@ -79,6 +80,7 @@ class Helpline:
             "languages": list(self.languages),
             "source": self.source,
             "verified": self.verified.isoformat(),
+            "open": self.open.as_json() if self.open else None,
             **{field: self.texts[field][lang] for field in TEXT_FIELDS},
         }
 
@@ -379,6 +381,13 @@ def _date(value: Any, entry: _Entry, key: str) -> dt.date:
     return date
 
 
+def _open(value: Any, entry: _Entry, key: str) -> hours.Hours:
+    return hours.parse(
+        value, tuple(sorted(CHANNELS)), path=str(entry.path), where=entry.where,
+        line=entry.lines.get(key, entry.line),
+    )
+
+
 FIELDS: dict[str, FieldSpec] = {
     "id": FieldSpec(_id),
     "tel": FieldSpec(_tel, required=False),
@@ -391,6 +400,7 @@ FIELDS: dict[str, FieldSpec] = {
     **{name: FieldSpec(_text) for name in TEXT_FIELDS},
     "source": FieldSpec(_source),
     "verified": FieldSpec(_date),
+    "open": FieldSpec(_open, required=False),
 }
 REQUIRED = tuple(name for name, spec in FIELDS.items() if spec.required)
 OPTIONAL = tuple(name for name, spec in FIELDS.items() if not spec.required)
@@ -410,6 +420,14 @@ def _cross_check(values: dict[str, Any], entry: _Entry) -> None:
         raise entry.fail("display without tel", "add tel or remove display", "display")
     if tel is None and values.get("url") is None:
         raise entry.fail("neither tel nor url", "give the number (tel) or the web address (url)")
+    opening = values.get("open")
+    for channel in opening.channels if opening else ():
+        if channel not in values["channels"]:
+            raise entry.fail(
+                f"open: hours for {channel}, which is not in the entry's channels",
+                f"use one of {', '.join(values['channels'])}",
+                "open",
+            )
     for channel in values["channels"]:
         needed = CHANNEL_NEEDS.get(channel)
         if needed and values.get(needed) is None:
@@ -459,6 +477,7 @@ def _helpline(
         source=values["source"],
         verified=values["verified"],
         line=line or 0,
+        open=values.get("open"),
     )
 
 
