@@ -1,19 +1,31 @@
 # Two commands for a newcomer: `make serve` previews the site, `make test` runs every test.
-# Each creates .venv and installs what it needs on first use.
+# Each creates .venv and installs what it needs on first use, exactly as requirements.lock says.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | sha1sum | cut -c1-12)
 # Test-only JavaScript (axe-core), so `make serve` needs no Node.js.
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+# The tool that writes requirements.lock (`make lock`); it lives in a throw-away venv.
+UV := uv==0.13.9
+LOCK_FLAGS ?=
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench lock clean
 
-$(STAMP): pyproject.toml
+# The locked pip first, which then installs every locked package, each checked against its
+# hashes and as a wheel (nothing is compiled, nothing unlocked is fetched), then the project
+# itself: editable, so hooks and the `sitekit` command run the sitekit/ of this working tree.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
+	awk '/^[^ #]/ { keep = /^pip==/ } keep' $(LOCK) > $(VENV)/pip.lock
+	grep -q '^pip==' $(VENV)/pip.lock
+	$(PIP) install --quiet --require-hashes --only-binary :all: -r $(VENV)/pip.lock
+	$(PIP) install --quiet --require-hashes --only-binary :all: -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
+	rm -f $(VENV)/.installed-* $(VENV)/pip.lock
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -33,6 +45,19 @@ test: $(STAMP) $(NODE_STAMP)
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
+
+# Rewrites requirements.lock from pyproject.toml (dependencies, the test extra and the bootstrap
+# group) for CI's platform, Python 3.11 on Linux x86_64, with the hashes of every file of each
+# release. Pins already in the lock are kept; `make lock LOCK_FLAGS=--upgrade` moves the
+# indirect dependencies to their newest releases too.
+lock:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp" && \
+	"$$tmp/bin/python" -m pip install --quiet --disable-pip-version-check $(UV) && \
+	"$$tmp/bin/uv" pip compile pyproject.toml --extra test --group bootstrap \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--only-binary :all: --generate-hashes --quiet --custom-compile-command 'make lock' \
+		$(LOCK_FLAGS) --output-file $(LOCK)
 
 clean:
 	rm -rf site .venv .pytest_cache node_modules
