@@ -8,6 +8,8 @@ LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | sha1sum | cut -c1-12)
 # Test-only JavaScript (axe-core), so `make serve` needs no Node.js.
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+# Benchmark-only JavaScript (Lighthouse, large), so `make test` does not install it.
+BENCH_NODE_STAMP := bench/node_modules/.installed-$(shell sha1sum bench/package-lock.json | cut -c1-12)
 # The tool that writes requirements.lock (`make lock`); it lives in a throw-away venv.
 UV := uv==0.13.9
 LOCK_FLAGS ?=
@@ -32,6 +34,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+$(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
@@ -43,7 +49,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP)
 	$(BIN)/python bench/run.py
 
 # Rewrites requirements.lock from pyproject.toml (dependencies, the test extra and the bootstrap
@@ -60,4 +66,4 @@ lock:
 		$(LOCK_FLAGS) --output-file $(LOCK)
 
 clean:
-	rm -rf site .venv .pytest_cache node_modules
+	rm -rf site .venv .pytest_cache node_modules bench/node_modules
