@@ -5,13 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 LOCK := requirements.lock
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | sha1sum | cut -c1-12)
+# A stamp's name holds a hash of the files it was installed from: a changed file reinstalls.
+hash = $(shell cat $(1) | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(call hash,pyproject.toml $(LOCK))
 # Test-only JavaScript (axe-core), so `make serve` needs no Node.js.
-NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(call hash,package-lock.json)
 # Benchmark-only JavaScript (Lighthouse, large), so `make test` does not install it.
-BENCH_NODE_STAMP := bench/node_modules/.installed-$(shell sha1sum bench/package-lock.json | cut -c1-12)
+BENCH_NODE_STAMP := bench/node_modules/.installed-$(call hash,bench/package-lock.json)
 # The tool that writes requirements.lock (`make lock`); it lives in a throw-away venv.
 UV := uv==0.13.9
+# CI's Python (Linux x86_64); pymdown-extensions 13, which the site was made with, needs 3.11.5+.
+LOCK_PYTHON := 3.11.7
 LOCK_FLAGS ?=
 
 .PHONY: serve test build bench lock clean
@@ -53,15 +57,15 @@ bench: $(STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP)
 	$(BIN)/python bench/run.py
 
 # Rewrites requirements.lock from pyproject.toml (dependencies, the test extra and the bootstrap
-# group) for CI's platform, Python 3.11 on Linux x86_64, with the hashes of every file of each
-# release. Pins already in the lock are kept; `make lock LOCK_FLAGS=--upgrade` moves the
-# indirect dependencies to their newest releases too.
+# group) for CI's platform, Python LOCK_PYTHON on Linux x86_64, with the hashes of every file
+# of each release. Pins already in the lock are kept; `make lock LOCK_FLAGS=--upgrade` moves
+# the indirect dependencies to their newest releases too.
 lock:
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(PYTHON) -m venv "$$tmp" && \
 	"$$tmp/bin/python" -m pip install --quiet --disable-pip-version-check $(UV) && \
 	"$$tmp/bin/uv" pip compile pyproject.toml --extra test --group bootstrap \
-		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--python-version $(LOCK_PYTHON) --python-platform x86_64-unknown-linux-gnu \
 		--only-binary :all: --generate-hashes --quiet --custom-compile-command 'make lock' \
 		$(LOCK_FLAGS) --output-file $(LOCK)
 
