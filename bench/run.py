@@ -10,8 +10,9 @@ What it measures, each in a temporary copy of the project (the working tree is n
 - weight: bytes of HTML, CSS, JS, search index and images that Chromium loads for the home page,
   an article and a lesson in each language, raw and as transferred (nginx serves the build's
   gzip -9 copies);
-- lighthouse: Lighthouse 12.2.3 (npx, the last version that runs on Node 20) mobile scores for
-  those pages in each language, against the shipped nginx configuration;
+- lighthouse: Lighthouse mobile scores for those pages in each language, against the shipped
+  nginx configuration (Lighthouse 12.2.3, pinned in bench/package-lock.json and installed by
+  ``make bench``; Lighthouse 13 needs Node.js 22);
 - downloads: what the lesson kits (PDF, DOCX, ZIP) add to a build (bench/downloads_bench.py);
 
 and reports them against the budgets in ``BUDGETS``. ``--only build,weight`` runs some sections
@@ -52,7 +53,8 @@ OUTPUT = ROOT / "BENCHMARKS.md"
 SKIP = {".git", ".venv", "site", ".cache", "node_modules", ".pytest_cache", ".ruff_cache"}
 LANGS = ("lv", "ru", "uk", "en")
 DEFAULT_LANG = "lv"
-LIGHTHOUSE = "lighthouse@12.2.3"
+# Installed by `make bench` (npm ci --prefix bench) as pinned in bench/package-lock.json.
+LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
 LIGHTHOUSE_ATTEMPTS = 3
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = [
@@ -488,9 +490,7 @@ def page_weights(url: str, site: Path, types: dict[str, str]) -> dict[str, dict[
 def lighthouse(url: str, out: Path) -> dict[str, Any]:
     """One Lighthouse run (mobile preset, the default) on ``url``; scores and key metrics."""
     command = [
-        "npx",
-        "--yes",
-        LIGHTHOUSE,
+        str(LIGHTHOUSE),
         url,
         "--quiet",
         "--output=json",
@@ -729,7 +729,7 @@ def render(results: dict[str, Any]) -> str:
         out += [
             "## Lighthouse (mobile)",
             "",
-            f"Lighthouse {lh['version']} (`npx {LIGHTHOUSE}`), default mobile preset (simulated",
+            f"Lighthouse {lh['version']} (`make bench`), default mobile preset (simulated",
             "slow 4G, 4× CPU slowdown), Debian's Chromium (`CHROME_PATH=/usr/bin/chromium`,",
             f'`--chrome-flags="{" ".join(CHROME_FLAGS)}"`), against the shipped nginx',
             "configuration over HTTPS on loopback, the site built with `SITE_URL` set to that",
@@ -812,6 +812,11 @@ def main() -> int:
     unknown = set(only) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown sections {sorted(unknown)}; choose from {', '.join(SECTIONS)}")
+    if "lighthouse" in only and not os.access(LIGHTHOUSE, os.X_OK):
+        parser.error(
+            f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `make bench`, which installs the "
+            "Lighthouse pinned in bench/package-lock.json (or `npm ci --prefix bench`)"
+        )
 
     commit = _command_version("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD")
     dirty = subprocess.run(
