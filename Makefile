@@ -42,11 +42,15 @@ $(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
 
+# The engine that builds the site: mkdocs, or properdocs (the maintained MkDocs 1.x fork, also
+# installed from the lock; tests/test_engines.py checks both give the same site).
+ENGINE ?= mkdocs
+
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
