@@ -25,7 +25,7 @@ PAGES = {
 NOT_IN_RESULT = {
     "lv": r"punkt|rezultāt|drošīb|droš[sa]\b|viss kārtībā\.",
     "ru": r"балл|очк|результат|безопасн|в безопасности",
-    "uk": r"бал[іиа]?\b|результат|безпечн|у безпеці",
+    "uk": r"бал[іиа]?\b|результат|безпеч|безпец|безпек",
     "en": r"score|points?\b|result|\bsafe\b|safety",
 }
 HELP = ("childline", "emergency", "police")
