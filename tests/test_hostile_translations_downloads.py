@@ -1,0 +1,230 @@
+"""Hostile or mistaken input, issue 12 items 4 and 6.
+
+Item 4, translations add nothing unchecked: a phone number, e-mail address or external link in a
+translation must be in its Latvian source, in data/helplines.yml or in the reviewed allow-list
+(sitekit/parity_extra.py); otherwise the coverage check warns, naming file, line, item and fix.
+
+Item 6, downloads read only the site: the lesson PDFs and DOCX load nothing but files inside
+docs/ and the site folder (sitekit/sandbox.py); anything else is a build error naming the page
+and the line.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from coverage_site import edit, make_site, settings, stamp_all, write
+
+from sitekit import coverage, siteconfig
+
+# --------------------------------------------------------------------------- item 4
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The coverage fixture site, all current, with the real helplines data."""
+    root = make_site(tmp_path / "site")
+    shutil.copyfile(ROOT / "data/helplines.yml", root / "data/helplines.yml")
+    assert coverage.check(settings(root)).problems == []
+    return root
+
+
+def add_line(root: Path, lang: str, line: str, page: str = "help.md") -> None:
+    """Append a paragraph to a page and re-stamp, so only the added item can be wrong."""
+    path = root / "docs" / lang / page
+    write(path, path.read_text("utf-8") + f"\n{line}\n")
+    stamp_all(root)
+
+
+def problems(root: Path, path: str | None = None) -> list[coverage.Problem]:
+    """The problems of the coverage check (about ``path`` only, if given)."""
+    found = coverage.check(settings(root)).problems
+    return [p for p in found if path is None or p.path == path]
+
+
+def allow(root: Path, entries: dict) -> Path:
+    path = root / "data/translation_allowlist.yml"
+    write(path, yaml.safe_dump(entries, allow_unicode=True))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "label"),
+    [
+        ("ru", "Или звони [+371 2000 0000](tel:+37120000000).", "phone number"),
+        ("ru", "Или звони 2000 0000.", "phone number 2000 0000"),
+        ("uk", "Пиши на help@evil.example.", "e-mail address help@evil.example"),
+        ("en", "See [the forum](https://evil.example/forum).", "web address"),
+        ("en", "Text us: sms:+37120000000", "phone number +37120000000"),
+        # A character reference is a digit in the browser: "&#50;" is "2".
+        ("ru", "Звони &#50;000 0000.", "phone number 2000 0000"),
+    ],
+)
+def test_an_added_item_is_a_warning_naming_file_line_and_fix(
+    site: Path, lang: str, line: str, label: str
+) -> None:
+    add_line(site, lang, line)
+    (problem,) = problems(site)
+    assert problem.level == coverage.WARNING
+    assert problem.path == f"docs/{lang}/help.md"
+    assert problem.line == 14  # the appended line (the stamp is in the front matter)
+    assert problem.message.startswith(label)
+    assert "not in docs/lv/help.md nor in data/helplines.yml" in problem.message
+    assert "data/translation_allowlist.yml under" in problem.fix
+    assert f"{lang} › help.md" in problem.fix
+    assert coverage.check(settings(site)).exit_code == 1
+
+
+def test_an_item_the_source_has_too_passes(site: Path) -> None:
+    add_line(site, "lv", "Vai zvani [20000000](tel:+37120000000), raksti help@example.org.")
+    add_line(site, "ru", "Или звони +371 2000 0000, пиши Help@Example.org.")
+    assert problems(site, "docs/ru/help.md") == []
+    assert problems(site, "docs/uk/help.md")  # uk lacks them: the parity check says so
+
+
+def test_links_compare_without_scheme_case_trailing_slash_or_anchor(site: Path) -> None:
+    add_line(site, "lv", "Skaties https://example.net/Forum.")
+    add_line(site, "en", "See <http://EXAMPLE.net/Forum/#top> and https://example.net/Forum/.")
+    assert problems(site, "docs/en/help.md") == []
+    add_line(site, "en", "And https://example.net/forum (another path: case matters).")
+    (problem,) = problems(site, "docs/en/help.md")
+    assert "web address https://example.net/forum" in problem.message
+
+
+def test_items_of_helplines_yml_pass(site: Path) -> None:
+    # tel, display, url, email and source of entries the page does not mention.
+    add_line(
+        site,
+        "uk",
+        "Також +380 44 284 19 15, 0 800 500 335, https://www.cietusajiem.lv/ і "
+        "https://patverums-dm.lv/lv/tiekas-cilveku-tirdzniecibas-noversana-stradajosie/1542",
+    )
+    assert problems(site) == []
+
+
+def test_links_to_the_site_itself_are_internal(site: Path) -> None:
+    add_line(site, "en", "Read [this](https://example.org/en/about/) or https://www.example.org/.")
+    assert problems(site) == []
+
+
+def test_years_and_section_numbers_are_not_items(site: Path) -> None:
+    add_line(site, "ru", "В 2025 году, по статье 154.¹ и § 12, 3.2 пункт, 50 000 человек, 8,7 %.")
+    assert problems(site) == []
+
+
+def test_an_allow_listed_item_passes_and_an_unneeded_entry_warns(site: Path) -> None:
+    add_line(site, "uk", "Пиши на help@evil.example.")
+    allow(site, {"uk": {"help.md": [{"item": "help@evil.example", "reason": "checked"}]}})
+    assert problems(site) == []
+    # The same item in another language or page is not allowed by that entry.
+    add_line(site, "ru", "Пиши на help@evil.example.")
+    (problem,) = problems(site)
+    assert problem.path == "docs/ru/help.md"
+    # An entry no translation needs any more is a warning naming its line.
+    allow(
+        site,
+        {
+            "ru": {"help.md": [{"item": "help@evil.example", "reason": "checked"}]},
+            "uk": {
+                "help.md": [
+                    {"item": "help@evil.example", "reason": "checked"},
+                    {"item": "+380 44 000 0000", "reason": "gone"},
+                ]
+            },
+        },
+    )
+    (problem,) = problems(site)
+    assert (problem.path, problem.line) == ("data/translation_allowlist.yml", 9)
+    assert "uk › help.md: +380 44 000 0000 is allow-listed but" in problem.message
+    assert problem.fix == "delete the entry"
+
+
+def test_an_allow_list_in_the_front_matter_does_not_count(site: Path) -> None:
+    edit(
+        site / "docs/ru/help.md",
+        "title: Помощь\n",
+        'title: Помощь\nallow_extra:\n  - item: "+37120000000"\n    reason: "my number"\n',
+    )
+    add_line(site, "ru", "Звони +371 2000 0000.")
+    # One warning per item, at its first place: the front-matter line that names it.
+    (problem,) = problems(site)
+    assert (problem.path, problem.line) == ("docs/ru/help.md", 4)
+    assert problem.message.startswith("phone number +37120000000 is in this translation")
+
+
+@pytest.mark.parametrize(
+    ("entries", "line", "message"),
+    [
+        ([], 1, "is not a mapping of languages"),
+        ({"xx": {}}, 1, "'xx' is not a translation language"),
+        ({"ru": {"nope.md": [{"item": "a@b.lv", "reason": "r"}]}}, 2, "no such page"),
+        ({"ru": {"help.md": [{"item": "a@b.lv"}]}}, 3, "exactly 'item' and 'reason'"),
+        ({"ru": {"help.md": [{"item": "a@b.lv", "reason": " "}]}}, 3, "has no reason"),
+        ({"ru": {"help.md": [{"item": "2025", "reason": "r"}]}}, 3, "is not one phone number"),
+        ({"ru": {"help.md": [{"item": "a@b.lv c@d.lv", "reason": "r"}]}}, 3, "is not one"),
+        (
+            {
+                "ru": {
+                    "help.md": [
+                        {"item": "a@b.lv", "reason": "r"},
+                        {"item": "A@b.lv", "reason": "r"},
+                    ]
+                }
+            },
+            5,
+            "listed twice",
+        ),
+    ],
+)
+def test_a_bad_allow_list_is_an_error_naming_the_line(
+    site: Path, entries: object, line: int, message: str
+) -> None:
+    allow(site, entries)
+    report = coverage.check(settings(site))
+    (problem,) = report.problems
+    assert (problem.level, problem.path, problem.line) == (
+        "error",
+        "data/translation_allowlist.yml",
+        line,
+    )
+    assert message in problem.message
+    assert report.exit_code == 2
+
+
+def test_the_real_site_adds_nothing_unchecked() -> None:
+    site_config = siteconfig.load(ROOT / "mkdocs.yml")
+    report = coverage.check(coverage.Settings.from_site(site_config), use_git=False)
+    assert [str(p) for p in report.problems] == []
+
+
+def test_an_added_number_fails_the_strict_build(tmp_path: Path, caplog, monkeypatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = make_site(tmp_path / "src", theme=True)
+    add_line(root, "en", "Or call +371 2000 0000.")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config["strict"] = True
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build(config)
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "mkdocs.plugins.translation_coverage" and r.levelno == logging.WARNING
+    ]
+    # The fixture reads the project's data folder, named by its absolute path.
+    data = ROOT / "data"
+    assert warnings == [
+        "docs/en/help.md:14: phone number +371 2000 0000 is in this translation but not in "
+        f"docs/lv/help.md nor in {data}/helplines.yml: a Latvian editor never sees it. Fix: "
+        "remove it, or add it to docs/lv/help.md first; if only this translation should have "
+        f"it, list it in {data}/translation_allowlist.yml under en › help.md with the reason "
+        "(never in the page's front matter)"
+    ]
