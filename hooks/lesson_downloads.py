@@ -139,6 +139,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         content_html=printable,
         stylesheet=str(_state["stylesheet"]),
         base_url=base_url,
+        roots=(config.docs_dir, config.site_dir),  # all the downloads may read
+        source=page.file.content_string,
     )
     try:
         made = downloads.make_kit(kit, cache, warn=log.warning)
