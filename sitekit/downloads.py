@@ -187,6 +187,9 @@ def render_pdf(
         raise OfflineError(str(exc), getattr(exc, "url", "")) from None
     finally:
         logger.removeHandler(handler)
+    if fetcher.refused:  # refused inside an SVG image, where WeasyPrint carries on
+        url = fetcher.refused[0]
+        raise OfflineError(f"refused to fetch {url}", url)
     return pdf, messages
 
 

@@ -179,7 +179,11 @@ class Sandbox:
                     raise error
 
     def fetcher(self) -> Any:
-        """A WeasyPrint URL fetcher that loads only what :meth:`refusal` allows."""
+        """A WeasyPrint URL fetcher that loads only what :meth:`refusal` allows.
+
+        A refusal raises WeasyPrint's fatal error, and is also kept in the fetcher's
+        ``refused`` list: WeasyPrint swallows even fatal errors while drawing an SVG image, so
+        the caller must check that list after rendering."""
         from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
         sandbox = self
@@ -191,15 +195,20 @@ class Sandbox:
                 self.error = error
 
         class SandboxFetcher(URLFetcher):
+            refused: list[str] = []
+
             def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]  # noqa: ANN202
                 error = sandbox.refusal(url)
                 if error is not None:
+                    self.refused.append(url)
                     raise Refused(url, error)
                 if urlsplit(url).scheme.lower() == "file":
                     url = sandbox.path(url).as_uri()  # the checked file, not a new link
                 return super().fetch(url, headers)
 
-        return SandboxFetcher()
+        fetcher = SandboxFetcher()
+        fetcher.refused = []
+        return fetcher
 
 
 def posixpath_name(path: str) -> str:

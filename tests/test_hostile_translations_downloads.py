@@ -11,16 +11,20 @@ and the line.
 
 from __future__ import annotations
 
+import io
 import logging
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from coverage_site import edit, make_site, settings, stamp_all, write
+from lesson_fixtures import make_site as lesson_site
 
-from sitekit import coverage, siteconfig
+from sitekit import coverage, downloads, siteconfig
+from sitekit.errors import SiteDataError
 
 # --------------------------------------------------------------------------- item 4
 
@@ -228,3 +232,171 @@ def test_an_added_number_fails_the_strict_build(tmp_path: Path, caplog, monkeypa
         f"it, list it in {data}/translation_allowlist.yml under en › help.md with the reason "
         "(never in the page's front matter)"
     ]
+
+
+# --------------------------------------------------------------------------- item 6
+
+
+SOURCE_MD = "---\ntitle: T\n---\n\n# T\n\n## Mērķi\n\n{line}\n"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> dict[str, Path]:
+    """docs/ with a page folder and an image, the site folder, and a secret outside both."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "lv/teachers").mkdir(parents=True)
+    (site / "teachers/lesson-t").mkdir(parents=True)
+    (docs / "assets").mkdir()
+    (docs / "assets/ok.svg").write_text(SVG.format(inner=""), "utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", "utf-8")
+    return {"root": tmp_path, "docs": docs, "site": site, "secret": secret}
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{inner}</svg>'
+
+
+def kit(tree: dict[str, Path], html: str, *, line: str = "") -> downloads.KitInput:
+    """A lesson kit whose page content is ``html``, written in the Markdown as ``line``."""
+    head = "<html lang='lv'><head><title>T</title></head>"
+    body = f"<h1>T</h1><h2>Mērķi</h2><p>Teksts.</p>{html}"
+    return downloads.KitInput(
+        name="lesson-t-lv",
+        page="docs/lv/teachers/lesson-t.md",
+        lang="lv",
+        title="T",
+        description="D",
+        author="A",
+        keywords="k",
+        plan_html=f"{head}<body>{body}</body></html>",
+        handouts_html=f"{head}<body><p>x</p></body></html>",
+        content_html=body,
+        stylesheet="@page { size: A4 } html { font-family: 'DejaVu Sans' }",
+        base_url=(tree["docs"] / "lv/teachers").as_uri() + "/",
+        roots=(str(tree["docs"]), str(tree["site"])),
+        source=SOURCE_MD.format(line=line or html),
+    )
+
+
+def refused(tree: dict[str, Path], html: str, *, line: str = "") -> SiteDataError:
+    cache = downloads.DownloadCache(tree["root"] / "cache")
+    with pytest.raises(SiteDataError) as caught:
+        downloads.make_kit(kit(tree, html, line=line), cache)
+    assert caught.value.path == "docs/lv/teachers/lesson-t.md"
+    assert not list((tree["root"] / "cache").glob("*")), "nothing was made"
+    return caught.value
+
+
+def test_an_attachment_link_is_refused_with_page_and_line(tree: dict[str, Path]) -> None:
+    error = refused(
+        tree,
+        '<p><a href="file:///proc/self/environ" rel="attachment">env</a></p>',
+        line='[env](file:///proc/self/environ){: rel="attachment" }',
+    )
+    assert error.line == 9
+    assert 'rel="attachment" on <a> would embed file:///proc/self/environ' in error.problem
+    assert 'remove rel="attachment"' in error.fix
+    # Even for a file inside docs/: an attachment is never embedded.
+    assert "would embed" in refused(tree, '<a href="../../assets/ok.svg" rel="Attachment">a</a>').problem
+
+
+def test_an_image_outside_the_site_is_refused(tree: dict[str, Path]) -> None:
+    error = refused(tree, '<p><img src="file:///etc/passwd" alt=""></p>')
+    assert error.line == 9
+    assert "would read /etc/passwd, which is outside the folders they may read" in error.problem
+    assert "docs/" in error.fix
+
+
+def test_an_image_climbing_out_of_docs_is_refused(tree: dict[str, Path]) -> None:
+    error = refused(tree, '<img src="../../../secret.txt" alt="">')
+    assert f"would read {tree['secret']}, which is outside" in error.problem
+    assert error.line == 9
+
+
+def test_a_network_image_is_refused(tree: dict[str, Path]) -> None:
+    error = refused(tree, '<img src="http://example.org/x.png" alt="">')
+    assert "would fetch http://example.org/x.png from the network" in error.problem
+    # In CSS and srcset too.
+    assert refused(tree, '<p style="background: url(https://example.org/b.png)">x</p>').line == 9
+    assert "network" in refused(tree, '<img srcset="a.png 1x, https://x.example/b.png 2x">').problem
+    assert "network" in refused(tree, "<style>@import 'https://x.example/a.css';</style>").problem
+
+
+def test_a_symlink_in_docs_pointing_outside_is_refused(tree: dict[str, Path]) -> None:
+    (tree["docs"] / "assets/photo.svg").symlink_to(tree["secret"])
+    error = refused(tree, '<img src="../../assets/photo.svg" alt="">')
+    assert "a symbolic link to" in error.problem and str(tree["secret"]) in error.problem
+    assert error.fix == "replace the symbolic link by a copy of the file"
+    assert error.line == 9
+
+
+def test_a_base_element_is_refused(tree: dict[str, Path]) -> None:
+    assert "<base>" in refused(tree, '<base href="file:///etc/"><img src="passwd">').problem
+
+
+def test_what_the_document_itself_loads_is_refused_too(tree: dict[str, Path]) -> None:
+    """An SVG inside docs/ that loads a file outside: only WeasyPrint's fetcher sees that."""
+    inner = '<image href="file:///etc/passwd" width="5" height="5"/>'
+    (tree["docs"] / "assets/trap.svg").write_text(SVG.format(inner=inner), "utf-8")
+    error = refused(tree, '<img src="../../assets/trap.svg" alt="">')
+    assert "would read /etc/passwd, which is outside" in error.problem
+
+
+def test_local_and_data_images_and_outside_links_are_fine(tree: dict[str, Path]) -> None:
+    (tree["site"] / "teachers/pic.svg").write_text(SVG.format(inner=""), "utf-8")
+    data_url = "data:image/svg+xml;utf8," + SVG.format(inner="").replace('"', "'")
+    html = (
+        '<p><img src="../../assets/ok.svg" alt=""> '
+        f'<img src="{(tree["site"] / "teachers/pic.svg").as_uri()}" alt=""> '
+        f'<img src="{data_url}" alt=""> '
+        '<a href="https://www.uzticibastalrunis.lv">link</a></p>'
+    )
+    made = downloads.make_kit(kit(tree, html), downloads.DownloadCache(tree["root"] / "cache"))
+    assert [d.generated for d in made] == [True] * 4
+
+
+def test_the_docx_reads_no_file(tree: dict[str, Path]) -> None:
+    """python-docx is given text and link targets only: images are left out, links stay links."""
+    data = downloads.html_to_docx(
+        f'<p><img src="{tree["secret"].as_uri()}" alt="">'
+        f'<a href="{tree["secret"].as_uri()}">x</a></p>',
+        title="T",
+        lang="lv",
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        content = b"".join(package.read(name) for name in names)
+    assert b"TOP-SECRET-VALUE" not in content
+    assert not [name for name in names if name.startswith("word/media/")]
+
+
+def test_render_pdf_without_a_sandbox_reads_no_file(tree: dict[str, Path]) -> None:
+    html = f"<html lang='lv'><body><img src='{tree['secret'].as_uri()}'></body></html>"
+    with pytest.raises(downloads.OfflineError, match="refused to fetch file://"):
+        downloads.render_pdf(html, "", tree["root"].as_uri() + "/")
+
+
+def test_an_attachment_in_a_lesson_fails_the_build(tmp_path: Path) -> None:
+    config = lesson_site(tmp_path, downloads=True)
+    page = tmp_path / "docs/lv/teachers/lesson-a.md"
+    text = page.read_text("utf-8")
+    page.write_text(
+        text.replace(
+            "- objectives: teksts.\n",
+            "- objectives: teksts.\n\n[vide](file:///proc/self/environ){: rel=attachment }\n",
+        ),
+        "utf-8",
+    )
+    line = (
+        page.read_text("utf-8")
+        .splitlines()
+        .index("[vide](file:///proc/self/environ){: rel=attachment }")
+        + 1
+    )
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        f'docs/lv/teachers/lesson-a.md:{line}: rel="attachment" on <a> would embed '
+        "file:///proc/self/environ in the PDF download" in result.stderr
+    ), result.stderr
+    assert not list((tmp_path / "site").rglob("*.pdf"))
