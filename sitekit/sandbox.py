@@ -211,6 +211,29 @@ class Sandbox:
         return fetcher
 
 
+def check_no_escaping_links(folder: str | Path, shown: str = "docs") -> None:
+    """Refuse a symbolic link under ``folder`` whose target is outside it.
+
+    MkDocs copies what a link points at into the site, and the downloads read the site folder:
+    a link ``docs/assets/photo.svg -> /etc/passwd`` would publish that file and embed it in
+    PDFs. Links that stay inside the folder are fine."""
+    root = Path(os.path.realpath(folder))
+    for current, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(current) / name
+            if not path.is_symlink():
+                continue
+            real = Path(os.path.realpath(path))
+            if real != root and root not in real.parents:
+                rel = path.relative_to(root).as_posix()
+                raise SiteDataError(
+                    f"{shown}/{rel}",
+                    f"a symbolic link to {real}, outside {shown}/: the site and its downloads "
+                    "would publish that file",
+                    "replace the symbolic link by a copy of the file (or delete it)",
+                )
+
+
 def posixpath_name(path: str) -> str:
     """The last part of a URL path (to find it in the page source), or ''."""
     name = unquote(path.rstrip("/").rsplit("/", 1)[-1])

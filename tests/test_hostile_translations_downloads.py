@@ -23,7 +23,7 @@ from conftest import ROOT, mkdocs_build
 from coverage_site import edit, make_site, settings, stamp_all, write
 from lesson_fixtures import make_site as lesson_site
 
-from sitekit import coverage, downloads, siteconfig
+from sitekit import coverage, downloads, sandbox, siteconfig
 from sitekit.errors import SiteDataError
 
 # --------------------------------------------------------------------------- item 4
@@ -297,7 +297,10 @@ def test_an_attachment_link_is_refused_with_page_and_line(tree: dict[str, Path])
     assert 'rel="attachment" on <a> would embed file:///proc/self/environ' in error.problem
     assert 'remove rel="attachment"' in error.fix
     # Even for a file inside docs/: an attachment is never embedded.
-    assert "would embed" in refused(tree, '<a href="../../assets/ok.svg" rel="Attachment">a</a>').problem
+    assert (
+        "would embed"
+        in refused(tree, '<a href="../../assets/ok.svg" rel="Attachment">a</a>').problem
+    )
 
 
 def test_an_image_outside_the_site_is_refused(tree: dict[str, Path]) -> None:
@@ -328,6 +331,24 @@ def test_a_symlink_in_docs_pointing_outside_is_refused(tree: dict[str, Path]) ->
     assert "a symbolic link to" in error.problem and str(tree["secret"]) in error.problem
     assert error.fix == "replace the symbolic link by a copy of the file"
     assert error.line == 9
+
+
+def test_the_build_refuses_a_symlink_in_docs_pointing_outside(tree: dict[str, Path]) -> None:
+    """The hook's base URL is the site folder, where MkDocs copies what a link points at: so
+    such a link is refused before any page is built (hooks/lesson_downloads.py on_config)."""
+    docs = tree["docs"]
+    (docs / "assets/inside.svg").symlink_to(docs / "assets/ok.svg")
+    (docs / "lv/shared").symlink_to(docs / "assets", target_is_directory=True)
+    sandbox.check_no_escaping_links(docs)  # links that stay inside docs/ are fine
+    (docs / "assets/photo.svg").symlink_to(tree["secret"])
+    with pytest.raises(SiteDataError) as caught:
+        sandbox.check_no_escaping_links(docs)
+    assert caught.value.path == "docs/assets/photo.svg"
+    assert f"a symbolic link to {tree['secret']}, outside docs/" in caught.value.problem
+    (docs / "assets/photo.svg").unlink()
+    (docs / "lv/etc").symlink_to("/etc", target_is_directory=True)
+    with pytest.raises(SiteDataError, match="a symbolic link to /etc, outside docs/"):
+        sandbox.check_no_escaping_links(docs)
 
 
 def test_a_base_element_is_refused(tree: dict[str, Path]) -> None:
