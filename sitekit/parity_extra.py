@@ -29,6 +29,7 @@ Allow-list format (``data/translation_allowlist.yml``)::
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,20 +44,47 @@ from sitekit.data import Helpline
 from sitekit.errors import SiteDataError
 
 ALLOWLIST_FILE = "translation_allowlist.yml"
+_URL_TAIL_OPT = r"[^\s<>()\[\]{}\"'`*|\\]*"
+_URL_TAIL = _URL_TAIL_OPT[:-1] + "+"
 CHECKED_KINDS = ("phone", "email", "url")
 ENTRY_KEYS = {"item", "reason"}
 
 
+# What the coverage extractor leaves out: links of other schemes (tg://, viber://, file://,
+# HTTPS:// in capitals) and scheme-relative links (//host/path), which browsers follow too.
+OTHER_URL_RE = re.compile(r"(?<![\w+.-])(?!https?://)[A-Za-z][A-Za-z0-9+.-]*://" + _URL_TAIL)
+RELATIVE_URL_RE = re.compile(r"(?<![\w:/.-])//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+" + _URL_TAIL_OPT)
+
+
 def url_key(url: str) -> str:
-    """A web address as compared: no scheme, no ``#part``, no trailing slash, host lower-case."""
+    """A web address as compared: no ``#part``, no trailing slash, host lower-case, and for
+    http and https no scheme either."""
     canonical = canonical_url(url)
-    rest = canonical.partition("://")[2]
-    return rest.partition("#")[0].rstrip("/")
+    scheme, _, rest = canonical.partition("://")
+    rest = rest.partition("#")[0].rstrip("/")
+    return rest if scheme in ("http", "https") else f"{scheme}://{rest}"
 
 
 def item_key(kind: str, canonical: str) -> tuple[str, str]:
     """The comparison key of an item found by the extractor."""
     return (kind, url_key(canonical)) if kind == "url" else (kind, canonical)
+
+
+def find_items(extractor: Extractor, text: str) -> dict[tuple[str, str], Item]:
+    """``{comparison key: Item}``: the extractor's phone numbers, e-mails and URLs, and the
+    links it does not look for (first occurrence of each)."""
+    found: dict[tuple[str, str], Item] = {}
+    for (kind, canonical), item in extractor.items(text).items():
+        if kind in CHECKED_KINDS:
+            found.setdefault(item_key(kind, canonical), item)
+    for regex, prefix in ((OTHER_URL_RE, ""), (RELATIVE_URL_RE, "https:")):
+        if "//" not in text:
+            break
+        for match in regex.finditer(text):
+            value = match.group(0).rstrip(".,;:!?")
+            line = text.count("\n", 0, match.start()) + 1
+            found.setdefault(("url", url_key(prefix + value)), Item("url", value, line))
+    return found
 
 
 def decode_references(text: str) -> str:
@@ -184,11 +212,7 @@ def _entry(
             "say why only this translation has it (who checked it, and where)",
             node,
         )
-    items = [
-        (key, found)
-        for key, found in (extractor.items(item) if isinstance(item, str) else {}).items()
-        if found.kind in CHECKED_KINDS
-    ]
+    items = list(find_items(extractor, item).items()) if isinstance(item, str) else []
     if len(items) != 1:
         raise fail(
             f"{where}: {item!r} is not one phone number, e-mail address or web address",
@@ -196,8 +220,7 @@ def _entry(
             "name@example.org, https://example.org/page)",
             node,
         )
-    (kind, canonical), found = items[0]
-    kind, key = item_key(kind, canonical)
+    (kind, key), found = items[0]
     return Allowed(lang, page, kind, key, found.value, reason.strip(), _line(node))
 
 
@@ -298,22 +321,20 @@ class ExtraCheck:
         helplines, the allow-list, nor the site itself."""
         self.checked.add((lang, page))
         source_text, source = self._source(source_file, source_text)
-        candidates: dict[tuple[str, str], Item] = {}
-        for (kind, canonical), item in self.extractor.items(decode_references(text)).items():
-            key = item_key(kind, canonical)
-            if kind not in CHECKED_KINDS or key in source or key in self.known:
-                continue
-            if not self.internal(key):
-                candidates[(kind, canonical)] = item
+        candidates = {
+            key: item
+            for key, item in find_items(self.extractor, decode_references(text)).items()
+            if key not in source and key not in self.known and not self.internal(key)
+        }
         # A number the source writes in a way the scan does not take for one item (spaced
         # differently, after +371): the parity check's own look-up decides.
         phones = {k: i for k, i in candidates.items() if k[0] == "phone"}
         absent = {id(i) for i in self.extractor.missing(phones, source_text)}
         found: list[Extra] = []
-        for (kind, canonical), item in candidates.items():
-            if kind == "phone" and id(item) not in absent:
+        for key, item in candidates.items():
+            if key[0] == "phone" and id(item) not in absent:
                 continue
-            allowed = self.allowlist.get(lang, page, item_key(kind, canonical))
+            allowed = self.allowlist.get(lang, page, key)
             if allowed is not None:
                 self.used.add(allowed)
                 continue
@@ -340,7 +361,7 @@ class ExtraCheck:
         cached = self._sources.get(source_file)
         if cached is None or cached[0] != text:
             decoded = decode_references(text)
-            keys = {item_key(*k) for k in self.extractor.items(decoded)}
+            keys = set(find_items(self.extractor, decoded))
             cached = self._sources[source_file] = (text, decoded, keys)
         return cached[1], cached[2]
 

@@ -65,6 +65,10 @@ def allow(root: Path, entries: dict) -> Path:
         ("uk", "Пиши на help@evil.example.", "e-mail address help@evil.example"),
         ("en", "See [the forum](https://evil.example/forum).", "web address"),
         ("en", "Text us: sms:+37120000000", "phone number +37120000000"),
+        # Links the safety-parity scan does not look for: other schemes, scheme-relative.
+        ("ru", "Пиши боту tg://resolve?domain=rabota_bot", "web address tg://resolve?domain"),
+        ("en", "See [the forum](//evil.example/forum).", "web address //evil.example/forum"),
+        ("uk", '<a href="HTTPS://Evil.example/">тут</a>', "web address HTTPS://Evil.example/"),
         # A character reference is a digit in the browser: "&#50;" is "2".
         ("ru", "Звони &#50;000 0000.", "phone number 2000 0000"),
     ],
