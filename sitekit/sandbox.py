@@ -50,6 +50,9 @@ CSS_URL_RE = re.compile(
     r"""|@import\s+(?:"(?P<idq>[^"]*)"|'(?P<isq>[^']*)')""",
     re.IGNORECASE,
 )
+# <link rel> values that only name a page (nothing is loaded); any other <link> is a resource.
+NAVIGATIONAL = {"alternate", "author", "bookmark", "canonical", "external", "help", "license",
+                "next", "nofollow", "noopener", "noreferrer", "prev", "search", "me"}  # fmt: skip
 NETWORK = {"http", "https", "ftp", "ftps", "ws", "wss"}
 LOCAL_FIX = "put the file in docs/ (e.g. docs/assets/) and refer to it with a relative path"
 
@@ -258,7 +261,11 @@ class _Resources(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs}
         urls: list[str] = []
-        for name in RESOURCE_ATTRS[None] + RESOURCE_ATTRS.get(tag, ()):
+        names = RESOURCE_ATTRS[None] + RESOURCE_ATTRS.get(tag, ())
+        rel = set((values.get("rel") or "").lower().split())
+        if tag == "link" and rel and rel <= NAVIGATIONAL:
+            names = RESOURCE_ATTRS[None]
+        for name in names:
             value = values.get(name)
             if value:
                 urls.extend(_srcset(value) if name == "srcset" else [value.strip()])
