@@ -15,8 +15,12 @@ an item that only a translation has is invisible to the Latvian editors, the eas
 plant a wrong number. Links to the site itself (the host of ``site_url``) are internal. The
 translation's own front matter is scanned like the rest of the page, so a translator cannot
 allow-list an item there. Items are found by :class:`sitekit.coverage.Extractor` (so years and
-section numbers are never numbers) after HTML character references are decoded line by line
-(``&#50;`` is a digit in the browser, so it is one here too).
+section numbers are never numbers), plus the links it does not look for (``tg://…``,
+``file://…``, ``HTTPS://`` in capitals, scheme-relative ``//host/…``), after HTML character
+references are decoded line by line (``&#50;`` is a digit in the browser, so it is one here).
+Numbers are also looked for with the markup of each line removed (``2000<b>0000</b>``,
+``2000**0000**``), in the source as in the translation. Not found: a number written with
+separators the extractor does not know (dots, several spaces) or split over lines.
 
 Allow-list format (``data/translation_allowlist.yml``)::
 
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,8 +56,41 @@ ENTRY_KEYS = {"item", "reason"}
 
 # What the coverage extractor leaves out: links of other schemes (tg://, viber://, file://,
 # HTTPS:// in capitals) and scheme-relative links (//host/path), which browsers follow too.
-OTHER_URL_RE = re.compile(r"(?<![\w+.-])(?!https?://)[A-Za-z][A-Za-z0-9+.-]*://" + _URL_TAIL)
-RELATIVE_URL_RE = re.compile(r"(?<![\w:/.-])//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+" + _URL_TAIL_OPT)
+# Both are tried only where the text has "//" (a scan from every position is slow).
+SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*\Z")
+URL_TAIL_RE = re.compile(_URL_TAIL)
+RELATIVE_URL_RE = re.compile(r"//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+" + _URL_TAIL_OPT)
+SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+
+
+MARKUP_RE = re.compile(r"<[^>\n]*>|[*_`\\]")
+SPLIT_NUMBER_RE = re.compile(r"[\d+][ \u00a0-]?(?:<[^>\n]*>|[*_`\\])+[ \u00a0-]?\d")
+
+
+def _other_links(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, link, has a scheme) of every ``scheme://…`` link that is not lower-case http(s)
+    (the extractor has those) and every scheme-relative ``//host…`` link."""
+    at = text.find("//")
+    while at >= 0:
+        if at and text[at - 1] == ":":
+            start = at - 1
+            while start and text[start - 1] in SCHEME_CHARS:
+                start -= 1
+            scheme = text[start : at - 1]
+            tail = URL_TAIL_RE.match(text, at + 2)
+            before = text[start - 1] if start else " "
+            if (
+                tail
+                and SCHEME_RE.match(scheme)
+                and scheme not in ("http", "https")
+                and not (before.isalnum() or before == "_")
+            ):
+                yield start, text[start : tail.end()], True
+        elif not at or not (text[at - 1].isalnum() or text[at - 1] in "_/.-"):
+            match = RELATIVE_URL_RE.match(text, at)
+            if match:
+                yield at, match.group(0), False
+        at = text.find("//", at + 2)
 
 
 def url_key(url: str) -> str:
@@ -77,13 +114,21 @@ def find_items(extractor: Extractor, text: str) -> dict[tuple[str, str], Item]:
     for (kind, canonical), item in extractor.items(text).items():
         if kind in CHECKED_KINDS:
             found.setdefault(item_key(kind, canonical), item)
-    for regex, prefix in ((OTHER_URL_RE, ""), (RELATIVE_URL_RE, "https:")):
-        if "//" not in text:
-            break
-        for match in regex.finditer(text):
-            value = match.group(0).rstrip(".,;:!?")
-            line = text.count("\n", 0, match.start()) + 1
-            found.setdefault(("url", url_key(prefix + value)), Item("url", value, line))
+    for start, value, absolute in _other_links(text):
+        value = value.rstrip(".,;:!?")
+        line = text.count("\n", 0, start) + 1
+        key = url_key(value if absolute else "https:" + value)
+        found.setdefault(("url", key), Item("url", value, line))
+    if SPLIT_NUMBER_RE.search(text):
+        # Numbers broken up by markup, as the reader sees them: 2000<b>0000</b>, 2000**0000**.
+        # Only lines with such a place are kept (the others are left empty: lines stay).
+        bare = "\n".join(
+            MARKUP_RE.sub("", line) if SPLIT_NUMBER_RE.search(line) else ""
+            for line in text.split("\n")
+        )
+        for (kind, canonical), item in extractor.items(bare).items():
+            if kind == "phone":
+                found.setdefault((kind, canonical), item)
     return found
 
 

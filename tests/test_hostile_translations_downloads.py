@@ -71,6 +71,9 @@ def allow(root: Path, entries: dict) -> Path:
         ("uk", '<a href="HTTPS://Evil.example/">тут</a>', "web address HTTPS://Evil.example/"),
         # A character reference is a digit in the browser: "&#50;" is "2".
         ("ru", "Звони &#50;000 0000.", "phone number 2000 0000"),
+        # Markup between the digits: the reader still sees one number.
+        ("ru", "Звони 2000<b>0000</b>.", "phone number 20000000"),
+        ("uk", "Дзвони 2999**0000**.", "phone number 29990000"),
     ],
 )
 def test_an_added_item_is_a_warning_naming_file_line_and_fix(
@@ -90,7 +93,9 @@ def test_an_added_item_is_a_warning_naming_file_line_and_fix(
 
 def test_an_item_the_source_has_too_passes(site: Path) -> None:
     add_line(site, "lv", "Vai zvani [20000000](tel:+37120000000), raksti help@example.org.")
+    add_line(site, "lv", "Vai 2999<b>0000</b>, tg://resolve?domain=vp_lv")
     add_line(site, "ru", "Или звони +371 2000 0000, пиши Help@Example.org.")
+    add_line(site, "ru", "Или 2999<b>0000</b>, tg://resolve?domain=vp_lv")
     assert problems(site, "docs/ru/help.md") == []
     assert problems(site, "docs/uk/help.md")  # uk lacks them: the parity check says so
 
