@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import downloads, lessons, templates
+from sitekit import downloads, lessons, sandbox, templates
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.lesson_downloads")
@@ -69,6 +69,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.update(options)
     if not options["enabled"]:
         return config
+    try:  # the downloads read the site folder, where MkDocs copies what links point at
+        sandbox.check_no_escaping_links(config.docs_dir)
+    except SiteDataError as exc:
+        raise PluginError(str(exc)) from None
     root = Path(config.config_file_path).parent
     langs = tuple(lang.locale for lang in config.plugins["i18n"].config.languages)
     try:
@@ -139,6 +143,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         content_html=printable,
         stylesheet=str(_state["stylesheet"]),
         base_url=base_url,
+        roots=(config.docs_dir, config.site_dir),  # all the downloads may read
+        source=page.file.content_string,
     )
     try:
         made = downloads.make_kit(kit, cache, warn=log.warning)

@@ -31,7 +31,9 @@ Safety parity. Phone numbers (``tel:`` links, international ``+`` numbers, 112/1
 ``data/helplines.yml``), e-mail addresses, ``http(s)://`` URLs (lower-case scheme) and the ids of
 ``<!-- helplines: … -->`` markers in the source must all appear in each translation (numbers
 compared by their digits, ``+371`` dropped; URLs with case-insensitive host and no trailing slash).
-A translation may add items; dropping or altering one is a warning whatever its stamp says.
+Dropping or altering one is a warning whatever its stamp says. The reverse direction, a
+translation adding a number, e-mail or external link that no reviewed file has, is
+:mod:`sitekit.parity_extra` (allow-list: ``data/translation_allowlist.yml``).
 
 Git. Where the site is in a git work tree (not a shallow clone), an outdated stamp is looked up
 in the source page's history (``git log --raw`` and ``git cat-file --batch``, two processes per
@@ -52,13 +54,16 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sitekit import data, markers, yamlio
 from sitekit.errors import SiteDataError
 from sitekit.siteconfig import SiteConfig, i18n_options
+
+if TYPE_CHECKING:
+    from sitekit import parity_extra
 
 STAMP_KEY = "source_hash"
 HASH_LENGTH = 12
@@ -146,6 +151,8 @@ class Settings:
     ui_path: Path | None = None
     helplines_path: Path | None = None
     config_name: str = "mkdocs.yml"
+    allowlist_path: Path | None = None  # data/translation_allowlist.yml (sitekit.parity_extra)
+    site_url: str = ""  # links to its host are internal
 
     @property
     def translations(self) -> tuple[str, ...]:
@@ -202,6 +209,8 @@ class Settings:
             nav_translations=nav_translations,
             ui_path=data_dir / "ui.yml",
             helplines_path=helplines if helplines.is_file() else None,
+            allowlist_path=data_dir / "translation_allowlist.yml",
+            site_url=site.site_url,
         )
 
 
@@ -820,6 +829,7 @@ class _Checker:
         self.git = _Git(settings.root, use_git)
         self.source_dir = settings.docs_dir / settings.source
         self.extractor = Extractor(known_numbers(settings, self.problems))
+        self.extra: parity_extra.ExtraCheck | None = None
 
     def add(self, level: str, path: str, message: str, fix: str, line: int | None = None) -> None:
         self.problems.append(Problem(level, path, message, fix, line))
@@ -841,7 +851,9 @@ class _Checker:
         pages = sorted(p for p in source_files if p.endswith(".md"))
         present = {lang: _files(settings.docs_dir / lang) for lang in settings.translations}
         self.critical_patterns(pages)
+        self.extra = self.extra_check(pages)
         reports = [self.page(page, present) for page in pages]
+        self.unused_allowed()
         orphans: dict[str, list[str]] = {}
         for lang in settings.translations:
             for rel in sorted(present[lang] - source_files):
@@ -897,17 +909,19 @@ class _Checker:
         critical = settings.policy.is_critical(page)
         digest: str | None = None
         items: dict[tuple[str, str], Item] = {}
+        source_text: str | None = None
         try:
             doc = read_doc(source_path, source_file)
             digest = source_hash(doc.text)
-            items = self.extractor.items(doc.body_for_parity())
+            source_text = doc.body_for_parity()
+            items = self.extractor.items(source_text)
         except SiteDataError as exc:
             self.add_error(exc)
         report = PageReport(page, source_file, digest, critical, {})
         for lang in settings.translations:
             file = settings.page_paths(lang, page)[1]
             if page in present[lang]:
-                report.translations[lang] = self.translation(report, lang, file, items)
+                report.translations[lang] = self.translation(report, lang, file, items, source_text)
                 continue
             report.translations[lang] = Translation(lang, file, MISSING)
             if critical:
@@ -920,7 +934,12 @@ class _Checker:
         return report
 
     def translation(
-        self, page: PageReport, lang: str, file: str, items: dict[tuple[str, str], Item]
+        self,
+        page: PageReport,
+        lang: str,
+        file: str,
+        items: dict[tuple[str, str], Item],
+        source_text: str | None = None,
     ) -> Translation:
         """Classify one existing translation and check its parity with the source."""
         try:
@@ -955,7 +974,36 @@ class _Checker:
                 )
         if items:
             result.parity = self.parity(page, file, doc, items)
+        if source_text is not None and self.extra is not None:
+            for extra in self.extra.extras(
+                lang, page.path, file, page.source_file, source_text, doc.body_for_parity()
+            ):
+                self.add(WARNING, extra.file, extra.message, extra.fix, extra.line)
         return result
+
+    def extra_check(self, pages: list[str]) -> parity_extra.ExtraCheck | None:
+        """The reverse parity check (sitekit.parity_extra); None if its allow-list is bad."""
+        from sitekit import parity_extra  # it builds on this module's Extractor
+
+        try:
+            return parity_extra.build(self.settings, self.extractor, pages)
+        except SiteDataError as exc:
+            self.add_error(exc)
+            return None
+
+    def unused_allowed(self) -> None:
+        if self.extra is None:
+            return
+        for allowed in self.extra.unused():
+            self.add(
+                WARNING,
+                self.extra.allowlist.path,
+                f"{allowed.lang} › {allowed.page}: {allowed.value} is allow-listed but "
+                f"docs/{allowed.lang}/{allowed.page} no longer needs it (it is gone, or now in "
+                "the source or helplines data)",
+                "delete the entry",
+                allowed.line,
+            )
 
     def since(self, page: PageReport, file: str, doc: Doc) -> dict[str, str] | None:
         """The commit the stamp was made against and the diff command, where git knows."""
@@ -994,8 +1042,8 @@ class _Checker:
                 WARNING,
                 file,
                 f"safety parity with {page.source_file}: missing or altered {listed}{hint}",
-                f"write each exactly as in {page.source_file}; a translation may add items, "
-                "never drop or change one",
+                f"write each exactly as in {page.source_file}; a translation never drops or "
+                "changes one",
             )
         return missing
 

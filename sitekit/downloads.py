@@ -1,8 +1,9 @@
 """Downloadable lesson kits: an A4 PDF of the plan, an A4 PDF of the handouts and scenario cards,
 an editable DOCX and a ZIP of the three, made from a lesson page's rendered HTML.
 
-PDFs are made by WeasyPrint (tagged PDF/UA-1, fonts found through fontconfig and embedded; any
-URL that is not a local file is refused, so nothing is fetched from the network). The DOCX is
+PDFs are made by WeasyPrint (tagged PDF/UA-1, fonts found through fontconfig and embedded).
+Every download reads only files inside docs/ and the site folder (:mod:`sitekit.sandbox`):
+nothing from the network, no ``rel="attachment"``, no file elsewhere on the machine. The DOCX is
 built with python-docx from the structure of the same HTML: headings, paragraphs, lists and
 tables. Every file is cached under a name that holds the SHA-256 of what it is made from, so a
 rebuild regenerates only what changed.
@@ -24,10 +25,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from sitekit.atomic import write_atomic
 from sitekit.errors import SiteDataError
+from sitekit.sandbox import Sandbox
 
 # Bump when the output of this module changes for the same input.
 GENERATOR_VERSION = "2"
@@ -85,15 +87,15 @@ def absolute_links(html: str, page_url: str) -> str:
     return ATTR_URL_RE.sub(replace, html)
 
 
-def local_resources(html: str, base_url: str) -> Iterator[tuple[str, bytes]]:
-    """(url, bytes) of every local file an ``src`` attribute of ``html`` points at."""
+def local_resources(html: str, base_url: str, sandbox: Sandbox) -> Iterator[tuple[str, bytes]]:
+    """(url, bytes) of every local file an ``src`` attribute of ``html`` points at; a file the
+    sandbox does not allow raises :class:`SiteDataError`."""
     for match in ATTR_URL_RE.finditer(html):
         if match.group("attr") != "src":
             continue
         url = urljoin(base_url, htmllib.unescape(match.group("url")))
-        parts = urlsplit(url)
-        if parts.scheme == "file":
-            path = Path(unquote(parts.path))
+        if urlsplit(url).scheme == "file":
+            path = sandbox.path(url)
             if path.is_file():
                 yield url, path.read_bytes()
 
@@ -153,19 +155,18 @@ class DownloadCache:
 # PDF
 
 
-def render_pdf(html: str, stylesheet: str, base_url: str) -> tuple[bytes, list[str]]:
+def render_pdf(
+    html: str, stylesheet: str, base_url: str, sandbox: Sandbox | None = None
+) -> tuple[bytes, list[str]]:
     """A tagged PDF/UA-1 of ``html`` styled by ``stylesheet``; (bytes, WeasyPrint warnings).
 
-    Raises :class:`OfflineError` if the document refers to anything but a local file.
+    Loads only what ``sandbox`` allows (no sandbox: no file at all, ``data:`` URLs only).
+    Raises :class:`OfflineError` (with the URL) if the document refers to anything else.
     """
     import weasyprint
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError
 
-    class LocalOnly(URLFetcher):
-        def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
-            if urlsplit(url).scheme.lower() not in ("file", "data"):
-                raise FatalURLFetchingError(f"refused to fetch {url}")
-            return super().fetch(url, headers)
+    sandbox = sandbox or Sandbox(roots=())
 
     messages: list[str] = []
 
@@ -178,19 +179,26 @@ def render_pdf(html: str, stylesheet: str, base_url: str) -> tuple[bytes, list[s
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        fetcher = LocalOnly()
+        fetcher = sandbox.fetcher()
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         css = weasyprint.CSS(string=stylesheet, base_url=base_url, url_fetcher=fetcher)
         pdf = document.write_pdf(stylesheets=[css], pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
-        raise OfflineError(str(exc)) from None
+        raise OfflineError(str(exc), getattr(exc, "url", "")) from None
     finally:
         logger.removeHandler(handler)
+    if fetcher.refused:  # refused inside an SVG image, where WeasyPrint carries on
+        url = fetcher.refused[0]
+        raise OfflineError(f"refused to fetch {url}", url)
     return pdf, messages
 
 
 class OfflineError(Exception):
-    """A document tried to load something from the network."""
+    """A document tried to load something the sandbox does not allow (``url``)."""
+
+    def __init__(self, message: str, url: str = "") -> None:
+        super().__init__(message)
+        self.url = url
 
 
 # --------------------------------------------------------------------------------------------
@@ -567,6 +575,11 @@ class KitInput:
     content_html: str  # the page content, for the DOCX
     stylesheet: str  # the print stylesheet (CSS text)
     base_url: str  # where relative src="" of the documents resolve (a file:// URL)
+    roots: tuple[str, ...] = ()  # the only folders the downloads may read (docs, site)
+    source: str = ""  # the page's Markdown, for line numbers in errors
+
+    def sandbox(self) -> Sandbox:
+        return Sandbox.of(self.roots, self.page, self.source)
 
 
 @dataclass(frozen=True)
@@ -597,8 +610,8 @@ def _package_version(name: str) -> str:
     return importlib.metadata.version(name)
 
 
-def _pdf_key(kit: KitInput, html: str) -> str:
-    resources = [part for item in local_resources(html, kit.base_url) for part in item]
+def _pdf_key(kit: KitInput, html: str, sandbox: Sandbox) -> str:
+    resources = [part for item in local_resources(html, kit.base_url, sandbox) for part in item]
     return digest(
         "pdf", GENERATOR_VERSION, _package_version("weasyprint"), PDF_VARIANT, html,
         kit.stylesheet, *resources,
@@ -610,16 +623,19 @@ def make_kit(
 ) -> list[Download]:
     """Make (or take from the cache) the plan PDF, handouts PDF, DOCX and ZIP of a lesson."""
     names = filenames(kit.name)
+    sandbox = kit.sandbox()
+    for html in (kit.content_html, kit.plan_html, kit.handouts_html):
+        sandbox.check_html(html, kit.base_url)  # before the cache: a bad page never passes
 
     def pdf(html: str) -> Callable[[], bytes]:
         def make() -> bytes:
             try:
-                data, messages = render_pdf(html, kit.stylesheet, kit.base_url)
+                data, messages = render_pdf(html, kit.stylesheet, kit.base_url, sandbox)
             except OfflineError as exc:
-                raise SiteDataError(
+                raise sandbox.refusal(exc.url) or SiteDataError(
                     kit.page,
-                    f"the printable version needs a file from the network ({exc})",
-                    "use local images and styles only (docs/assets/)",
+                    f"the printable version needs a file it may not read ({exc})",
+                    "use files in docs/ only (e.g. docs/assets/)",
                 ) from None
             for message in messages:
                 if warn:
@@ -629,9 +645,11 @@ def make_kit(
         return make
 
     made: dict[str, tuple[Path, bool]] = {}
-    made["plan"] = cache.get(names["plan"], _pdf_key(kit, kit.plan_html), pdf(kit.plan_html))
+    made["plan"] = cache.get(
+        names["plan"], _pdf_key(kit, kit.plan_html, sandbox), pdf(kit.plan_html)
+    )
     made["handouts"] = cache.get(
-        names["handouts"], _pdf_key(kit, kit.handouts_html), pdf(kit.handouts_html)
+        names["handouts"], _pdf_key(kit, kit.handouts_html, sandbox), pdf(kit.handouts_html)
     )
     docx_version = _package_version("python-docx")
     docx_key = digest(

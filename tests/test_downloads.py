@@ -171,6 +171,7 @@ def kit_input(tmp_path: Path, *, plan: str = "", handouts: str = "") -> download
         content_html=body + plan,
         stylesheet="@page { size: A4 } html { font-family: 'DejaVu Sans' }",
         base_url=tmp_path.as_uri() + "/",
+        roots=(str(tmp_path),),
     )  # fmt: skip
 
 
