@@ -383,7 +383,10 @@ def _date(value: Any, entry: _Entry, key: str) -> dt.date:
 
 def _open(value: Any, entry: _Entry, key: str) -> hours.Hours:
     return hours.parse(
-        value, tuple(sorted(CHANNELS)), path=str(entry.path), where=entry.where,
+        value,
+        tuple(sorted(CHANNELS)),
+        path=str(entry.path),
+        where=entry.where,
         line=entry.lines.get(key, entry.line),
     )
 
