@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from sitekit import cachefiles
+
 # Where the build writes the nginx include, relative to the site folder. A dot folder: the
 # shipped nginx configuration answers 404 for it.
 NGINX_INCLUDE = Path(".nginx/csp.conf")
@@ -238,8 +240,7 @@ def scan_site(site_dir: Path, cache_file: Path | None = None) -> Inline:
         used[key] = page.as_json()
         found.update(page, path.relative_to(site_dir).as_posix())
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps(used), encoding="utf-8")
+        cachefiles.write(cache_file, json.dumps(used).encode("utf-8"), folder=cache_file.parent)
     return found
 
 
