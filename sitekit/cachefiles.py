@@ -38,18 +38,22 @@ _said: set[tuple[str, str]] = set()
 _said_lock = threading.Lock()
 
 
-def _say_once(folder: Path, what: str, message: str) -> None:
+def _say_once(folder: Path, what: str, message: str) -> bool:
+    """Log ``message`` as information the first time ``what`` happens in ``folder``; whether
+    it was logged now."""
     with _said_lock:
         if (str(folder), what) in _said:
-            return
+            return False
         _said.add((str(folder), what))
     log.info("%s", message)
+    return True
 
 
-def read(path: Path, check: Check) -> bytes | None:
+def read(path: Path, check: Check, *, folder: Path) -> bytes | None:
     """The entry at ``path`` if it exists, can be read and passes ``check``; else ``None``.
 
-    A damaged entry (empty, or failing ``check``) is removed, so that it is made again.
+    A damaged entry (empty, or failing ``check``) is removed, so that it is made again; the
+    first one of a cache ``folder`` is said as information, the others only in debug output.
     """
     try:
         data = path.read_bytes()
@@ -57,7 +61,9 @@ def read(path: Path, check: Check) -> bytes | None:
         return None
     if data and check(data):
         return data
-    log.info("cache: %s was damaged (%d bytes): removed, making it again", path, len(data))
+    message = f"cache: {path} was damaged ({len(data)} bytes): removed, making it again"
+    if not _say_once(folder, "damaged", f"{message} (and any other damaged entry there)"):
+        log.debug("%s", message)
     remove(path)
     return None
 

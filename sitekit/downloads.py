@@ -149,7 +149,7 @@ class DownloadCache:
     def get(self, name: str, key: str, make: Callable[[], bytes]) -> Entry:
         """The cached file for (name, key), made with ``make()`` on a miss."""
         path = self.path(name, key)
-        data = cachefiles.read(path, cachefiles.check_for(path))
+        data = cachefiles.read(path, cachefiles.check_for(path), folder=self.root)
         if data is not None:
             self.stats.reused += 1
             return Entry(data, path, made=False)

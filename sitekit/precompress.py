@@ -51,7 +51,7 @@ def _packed(data: bytes, cache_dir: Path | None) -> bytes:
         return compress(data)
     key = hashlib.sha256(data).hexdigest()
     cached = cache_dir / key[:2] / f"{key}.gz"
-    packed = cachefiles.read(cached, cachefiles.gzip_of(data))
+    packed = cachefiles.read(cached, cachefiles.gzip_of(data), folder=cache_dir)
     if packed is not None:
         cachefiles.touch(cached)  # recently used: kept by prune()
         return packed

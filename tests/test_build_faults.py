@@ -281,6 +281,19 @@ def test_a_read_only_cache_that_has_everything_is_used_without_a_write(
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
+def test_temporaries_of_a_killed_build_are_swept_and_fresh_ones_kept(tmp_path: Path) -> None:
+    old, fresh = tmp_path / "ab" / ".ab1.gz.7.7.tmp", tmp_path / "cd" / ".cd1.gz.8.8.tmp"
+    entry = tmp_path / "ab" / "ab1.gz"
+    for path in (old, fresh, entry):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"x")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    os.utime(entry, (hours_ago, hours_ago))
+    assert cachefiles.sweep_temporaries(tmp_path, "*/.*.tmp") == 1
+    assert not old.exists() and fresh.exists() and entry.exists()
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -352,6 +365,10 @@ def assert_sound(made: list[downloads.Download]) -> None:
         assert kit.read(item.filename) == item.data, f"the ZIP holds another {item.kind}"
 
 
+# How each kind's cache file name goes on after the kit's name.
+SUFFIX = {"plan": "-plan.", "handouts": "-handouts.", "docx": ".", "kit": "-kit."}
+
+
 KIT_DAMAGE = {
     "empty": lambda data: b"",
     "cut in half": lambda data: data[: len(data) // 2],
@@ -389,9 +406,6 @@ def test_a_damaged_kit_entry_is_made_again(
     assert_sound(list(made.values()))
     assert made["handouts"].generated is False
     assert cachefiles.check_for(entry)(entry.read_bytes()), "the damaged entry was not replaced"
-
-
-SUFFIX = {"plan": "-plan.", "handouts": "-handouts.", "docx": ".", "kit": "-kit."}
 
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
