@@ -17,7 +17,10 @@ from sitekit import i18n
 
 log = logging.getLogger("mkdocs.plugins.i18n_pages")
 
-_root_404: dict[str, bytes] = {}
+ERROR_PAGE = "404.html"
+# Each language's rendered 404 page in this build (module state survives `mkdocs serve` rebuilds:
+# reset when the source language starts).
+_error_pages: dict[str, str] = {}
 
 
 def _languages(config: MkDocsConfig) -> tuple[list[str], str]:
@@ -55,26 +58,35 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     lang = config.theme["language"]
     config.extra["lang"] = lang
     config.extra["lang_prefix"] = "" if lang == default else f"{lang}/"
+    if lang == default:
+        _error_pages.clear()
+    _error_pages.pop(lang, None)
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Keep this language's rendered 404 page (MkDocs writes every language's to the root)."""
+    if template_name == ERROR_PAGE:
+        _error_pages[config.theme["language"]] = output
+    return output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Keep the Latvian 404 at the root and move each other language's to ``<lang>/404.html``.
+    """Write this language's 404 to ``<lang>/404.html`` and put the Latvian one back at the root.
 
-    Every language build writes ``404.html`` at the site root; the source language builds first.
+    Written from the pages this build rendered (kept in memory), never from a file another build
+    could have written in the meantime. The source language builds first.
     """
     _, default = _languages(config)
     lang = config.theme["language"]
-    root = Path(config.site_dir) / "404.html"
-    if not root.exists():
+    page = _error_pages.get(lang)
+    if lang == default or page is None:
         return
-    if lang == default:
-        _root_404["html"] = root.read_bytes()
-        return
-    target = Path(config.site_dir) / lang / "404.html"
+    site = Path(config.site_dir)
+    target = site / lang / ERROR_PAGE
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(root.read_bytes())
-    if "html" in _root_404:
-        root.write_bytes(_root_404["html"])
+    target.write_bytes(page.encode("utf-8"))
+    if default in _error_pages:
+        (site / ERROR_PAGE).write_bytes(_error_pages[default].encode("utf-8"))
     log.debug("wrote %s", target)
 
 

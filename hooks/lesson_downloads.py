@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import shutil
 import time
 from pathlib import Path
 
@@ -157,7 +156,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     buttons = []
     units = {"KB": ui["lessons_kb"][lang], "MB": ui["lessons_mb"][lang]}
     for item in made:
-        shutil.copyfile(item.path, target / item.filename)
+        (target / item.filename).write_bytes(item.data)
         buttons.append(
             {
                 "label": ui[LABELS[item.kind]][lang],

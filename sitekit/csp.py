@@ -30,6 +30,8 @@ from typing import Any
 
 import jinja2
 
+from sitekit import cachefiles
+
 # Where the build writes the nginx include, relative to the site folder. A dot folder: the
 # shipped nginx configuration answers 404 for it.
 NGINX_INCLUDE = Path(".nginx/csp.conf")
@@ -253,8 +255,7 @@ def scan_site(
             page.problems += _not_allowed(page, allowed)
         found.update(page, path.relative_to(site_dir).as_posix())
     if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps(used), encoding="utf-8")
+        cachefiles.write(cache_file, json.dumps(used).encode("utf-8"), folder=cache_file.parent)
     return found
 
 

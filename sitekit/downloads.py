@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from sitekit.atomic import write_atomic
+from sitekit import cachefiles
 from sitekit.errors import SiteDataError
 from sitekit.sandbox import Sandbox
 
@@ -121,34 +121,56 @@ class CacheStats:
     seconds: float = 0.0  # time spent making files (cache misses)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A file from the cache: its bytes, where the cache keeps it (``None`` when the cache could
+    not store it) and whether it was made by this call."""
+
+    data: bytes
+    path: Path | None
+    made: bool
+
+
 class DownloadCache:
-    """Files kept under ``<stem>.<hash>.<ext>``; storing a new version removes the old ones."""
+    """Files kept under ``<stem>.<hash>.<ext>``; storing a new version removes the old ones.
+
+    An entry is checked when read (a PDF must start with %PDF- and end with %%EOF, a ZIP or DOCX
+    must pass the ZIP checks) and made again if damaged; a cache folder that cannot be written
+    only makes the build slower (``sitekit.cachefiles``).
+    """
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.stats = CacheStats()
+        cachefiles.sweep_temporaries(self.root, ".*.tmp")
 
     def path(self, name: str, key: str) -> Path:
         stem, ext = posixpath.splitext(name)
         return self.root / f"{stem}.{key[:24]}{ext}"
 
-    def get(self, name: str, key: str, make: Callable[[], bytes]) -> tuple[Path, bool]:
-        """The cached file for (name, key), made with ``make()`` on a miss; (path, was made)."""
+    def get(self, name: str, key: str, make: Callable[[], bytes]) -> Entry:
+        """The cached file for (name, key), made with ``make()`` on a miss."""
         path = self.path(name, key)
-        if path.is_file():
+        data = cachefiles.read(path, cachefiles.check_for(path), folder=self.root)
+        if data is not None:
             self.stats.reused += 1
-            return path, False
+            return Entry(data, path, made=False)
         started = time.perf_counter()
         data = make()
         self.stats.seconds += time.perf_counter() - started
         self.stats.generated += 1
-        write_atomic(path, data)
+        if not cachefiles.write(path, data, folder=self.root):
+            return Entry(data, None, made=True)
         stem, ext = posixpath.splitext(name)
         old = re.compile(rf"{re.escape(stem)}\.[0-9a-f]{{24}}{re.escape(ext)}")
-        for sibling in self.root.glob(f"{stem}.*{ext}"):
+        try:
+            siblings = list(self.root.glob(f"{stem}.*{ext}"))
+        except OSError:
+            siblings = []
+        for sibling in siblings:
             if sibling != path and old.fullmatch(sibling.name):
-                sibling.unlink(missing_ok=True)
-        return path, True
+                cachefiles.remove(sibling)
+        return Entry(data, path, made=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -591,7 +613,8 @@ class Download:
     format: str  # PDF, DOCX, ZIP
     media_type: str
     size: int
-    path: Path
+    data: bytes
+    path: Path | None  # the copy in the cache; None when the cache could not store it
     generated: bool
 
 
@@ -644,7 +667,7 @@ def make_kit(
 
         return make
 
-    made: dict[str, tuple[Path, bool]] = {}
+    made: dict[str, Entry] = {}
     made["plan"] = cache.get(
         names["plan"], _pdf_key(kit, kit.plan_html, sandbox), pdf(kit.plan_html)
     )
@@ -668,26 +691,23 @@ def make_kit(
             keywords=kit.keywords,
         ),
     )
-    members = [(names[kind], made[kind][0]) for kind in ("plan", "handouts", "docx")]
+    members = [(names[kind], made[kind].data) for kind in ("plan", "handouts", "docx")]
     # Keyed by the members' bytes: every generator gives the same bytes for the same input, so
     # two builds sharing the cache (e.g. a preview and a test run) cannot mix versions.
     zip_key = digest(
-        "zip",
-        GENERATOR_VERSION,
-        *(part for name, path in members for part in (name, path.read_bytes())),
+        "zip", GENERATOR_VERSION, *(part for name, data in members for part in (name, data))
     )
-    made["kit"] = cache.get(
-        names["kit"], zip_key, lambda: make_zip([(n, p.read_bytes()) for n, p in members])
-    )
+    made["kit"] = cache.get(names["kit"], zip_key, lambda: make_zip(members))
     return [
         Download(
             kind=kind,
             filename=names[kind],
             format=FORMATS[kind],
             media_type=MEDIA_TYPES[FORMATS[kind]],
-            size=made[kind][0].stat().st_size,
-            path=made[kind][0],
-            generated=made[kind][1],
+            size=len(made[kind].data),
+            data=made[kind].data,
+            path=made[kind].path,
+            generated=made[kind].made,
         )
         for kind in KINDS
     ]

@@ -9,7 +9,8 @@ one exists, so a stale or useless one is removed. Dot folders (``.nginx/``) are 
 
 With a cache folder, each compressed copy is also kept there under the SHA-256 of the file, so a
 build compresses only the files that changed since an earlier build; entries unused for
-``CACHE_DAYS`` are removed.
+``CACHE_DAYS`` are removed. An entry is used only if it decompresses to exactly the file; a
+cache that cannot be written only makes the build slower (``sitekit.cachefiles``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit.atomic import write_atomic
+from sitekit import cachefiles
 
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"})
 # Below this size the gzip header and a round trip's worth of bytes cost more than they save.
@@ -45,19 +46,17 @@ def compress(data: bytes) -> bytes:
 
 
 def _packed(data: bytes, cache_dir: Path | None) -> bytes:
-    """``compress(data)``, from the cache when it has it."""
+    """``compress(data)``, from the cache when it holds a sound copy (``sitekit.cachefiles``)."""
     if cache_dir is None:
         return compress(data)
     key = hashlib.sha256(data).hexdigest()
     cached = cache_dir / key[:2] / f"{key}.gz"
-    try:
-        packed = cached.read_bytes()
-        os.utime(cached)  # recently used: kept by prune()
+    packed = cachefiles.read(cached, cachefiles.gzip_of(data), folder=cache_dir)
+    if packed is not None:
+        cachefiles.touch(cached)  # recently used: kept by prune()
         return packed
-    except FileNotFoundError:
-        pass
     packed = compress(data)
-    write_atomic(cached, packed)
+    cachefiles.write(cached, packed, folder=cache_dir)
     return packed
 
 
@@ -74,12 +73,23 @@ def _one(path: Path, min_size: int, cache_dir: Path | None) -> tuple[int, int]:
 
 
 def prune(cache_dir: Path, days: int = CACHE_DAYS) -> int:
-    """Remove cache entries not used for ``days`` days; return how many."""
+    """Remove cache entries not used for ``days`` days (and temporary files a killed build left);
+    return how many entries. Best effort: a read-only cache is left as it is."""
     limit = time.time() - days * 86400
-    old = [p for p in cache_dir.glob("*/*.gz") if p.stat().st_mtime < limit]
-    for path in old:
-        path.unlink(missing_ok=True)
-    return len(old)
+    removed = 0
+    try:
+        entries = list(cache_dir.glob("*/*.gz"))
+    except OSError:
+        return 0
+    for path in entries:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:  # gone already (another build), or a read-only cache
+            pass
+    cachefiles.sweep_temporaries(cache_dir, "*/.*.tmp")
+    return removed
 
 
 def precompress_site(

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("lv", "ru", "uk", "en")
 DEFAULT_LANG = "lv"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# The production host name: the nginx tests serve it on 127.0.0.1 (nginx answers no other name).
+SERVER_NAME = "pamaniunaptur.lv"
 CHROMIUM_ARGS = [
+    f"--host-resolver-rules=MAP {SERVER_NAME} 127.0.0.1",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",

@@ -19,10 +19,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, SERVER_NAME
 
 DEPLOY = ROOT / "deploy" / "nginx"
-SERVER_NAME = "pamaniunaptur.lv"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
@@ -117,7 +116,8 @@ class NginxServer:
 
     @property
     def https_url(self) -> str:
-        return f"https://127.0.0.1:{self.https_port}"
+        """The site's address; Chromium resolves the name to 127.0.0.1 (CHROMIUM_ARGS)."""
+        return f"https://{SERVER_NAME}:{self.https_port}"
 
     @property
     def conf_dir(self) -> Path:
@@ -126,6 +126,11 @@ class NginxServer:
     def error_log(self) -> str:
         path = self.prefix / "logs" / "error.log"
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+    def logs(self) -> dict[str, bytes]:
+        """Every log file nginx writes (the main error log, the site's logs, the http-level
+        access log of Debian's nginx.conf), by name."""
+        return {path.name: path.read_bytes() for path in (self.prefix / "logs").glob("*.log")}
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -143,7 +148,7 @@ def install(site: Path, prefix: Path, http_port: int, https_port: int) -> Path:
     for sub in ("conf", "logs", "temp", "acme"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
     cert, key = self_signed_certificate(prefix)
-    for name in ("http.conf", "site.conf"):
+    for name in ("http.conf", "headers.conf", "site.conf"):
         shutil.copy(DEPLOY / name, conf_dir / name)
     shutil.copy(site / ".nginx" / "csp.conf", conf_dir / "csp.conf")
     production = (DEPLOY / "pamaniunaptur.conf").read_text(encoding="utf-8")
@@ -158,8 +163,14 @@ def install(site: Path, prefix: Path, http_port: int, https_port: int) -> Path:
             f"/etc/letsencrypt/live/{SERVER_NAME}/privkey.pem": str(key),
             "    listen [::]:80;\n": "",
             "    listen [::]:443 ssl http2;\n": "",
+            "    listen [::]:80 default_server;\n": "",
+            "    listen [::]:443 ssl http2 default_server;\n": "",
             "listen 80;": f"listen 127.0.0.1:{http_port};",
             "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+            "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
+            "listen 443 ssl http2 default_server;": (
+                f"listen 127.0.0.1:{https_port} ssl http2 default_server;"
+            ),
         },
     )
     (conf_dir / "pamaniunaptur.conf").write_text(rendered, encoding="utf-8")
@@ -185,7 +196,7 @@ def start(nginx: str, site: Path, prefix: Path) -> NginxServer:
     command = [nginx, "-p", str(prefix), "-c", str(main), "-e", str(prefix / "logs/error.log")]
     check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
     assert check.returncode == 0, f"nginx -t failed:\n{check.stderr}"
-    with open(prefix / "logs" / "stderr.log", "wb") as stderr:
+    with open(prefix / "stderr.txt", "wb") as stderr:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
     server = NginxServer(site, prefix, process, http_port, https_port)
     deadline = time.monotonic() + 15

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
+import re
+import socket
 import ssl
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -53,6 +55,21 @@ class Response:
         return self.headers.get(name.lower(), "")
 
 
+class _SiteConnection(http.client.HTTPSConnection):
+    """HTTPS to 127.0.0.1 that names the site in the TLS handshake (SNI), as a browser would."""
+
+    def __init__(self, port: int, server_name: str) -> None:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        super().__init__("127.0.0.1", port, context=context, timeout=10)
+        self.server_name = server_name
+
+    def connect(self) -> None:
+        sock = socket.create_connection(("127.0.0.1", self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.server_name)
+
+
 def fetch(
     server: NginxServer,
     path: str,
@@ -60,17 +77,16 @@ def fetch(
     method: str = "GET",
     headers: dict[str, str] | None = None,
     https: bool = True,
+    host: str = SERVER_NAME,
 ) -> Response:
-    """One request, nothing decoded or followed, to the HTTPS (or plain HTTP) server."""
+    """One request, nothing decoded or followed, to the HTTPS (or plain HTTP) server, for
+    ``host`` (the Host header and the TLS server name)."""
     if https:
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        conn = http.client.HTTPSConnection("127.0.0.1", server.https_port, context=context)
+        conn: http.client.HTTPConnection = _SiteConnection(server.https_port, host)
     else:
-        conn = http.client.HTTPConnection("127.0.0.1", server.http_port)
+        conn = http.client.HTTPConnection("127.0.0.1", server.http_port, timeout=10)
     try:
-        conn.request(method, path, headers={"Host": SERVER_NAME, **(headers or {})})
+        conn.request(method, path, headers={"Host": host, **(headers or {})})
         res = conn.getresponse()
         merged: dict[str, str] = {}
         for name, value in res.getheaders():
@@ -79,6 +95,36 @@ def fetch(
         return Response(res.status, merged, res.read())
     finally:
         conn.close()
+
+
+def raw_request(server: NginxServer, request: bytes, *, https: bool = True) -> bytes:
+    """Send bytes as they are (a malformed request) and return the whole answer."""
+    sock = socket.create_connection(
+        ("127.0.0.1", server.https_port if https else server.http_port), timeout=10
+    )
+    if https:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        sock = context.wrap_socket(sock, server_hostname=SERVER_NAME)
+    with sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def parse_answer(answer: bytes) -> Response:
+    """A raw HTTP/1.1 answer as a Response."""
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers: dict[str, str] = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        key = name.strip().lower()
+        headers[key] = f"{headers[key]}, {value.strip()}" if key in headers else value.strip()
+    return Response(int(status_line.split()[1]), headers, body)
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -292,9 +338,132 @@ def test_only_reading_is_allowed(nginx) -> None:
     assert fetch(nginx, "/", method="HEAD").status == 200
 
 
-def test_access_log_does_not_record_the_reader(nginx) -> None:
-    fetch(nginx, "/help/?q=secret-query", headers={"User-Agent": "reader-agent/1.0"})
-    log = (nginx.prefix / "logs" / "pamaniunaptur.access.log").read_text(encoding="utf-8")
-    assert "GET /help/" in log, "the request was not logged at all"
-    for leak in ("127.0.0.1", "reader-agent", "secret-query"):
-        assert leak not in log, f"the access log records {leak}"
+# --- errors nginx answers itself carry the headers too --------------------------------------
+
+# What http.conf sends when nginx answers before csp.conf has set the site's policy: its own
+# error page needs nothing.
+EARLY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+LONG_PATH = "/" + "a" * 9000  # longer than large_client_header_buffers (8k)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        pytest.param(b"GET / HTTP/1.1\r\nHost: HOST\r\nBad Header\r\n\r\n", 400, id="bad header"),
+        pytest.param(b"GET /%zz HTTP/1.1\r\nHost: HOST\r\n\r\n", 400, id="bad escape"),
+        pytest.param(b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400, id="bad host"),
+        pytest.param(
+            f"GET {LONG_PATH} HTTP/1.1\r\nHost: HOST\r\n\r\n".encode(), 414, id="long URI"
+        ),
+        pytest.param(b"TRACE / HTTP/1.1\r\nHost: HOST\r\n\r\n", 405, id="TRACE"),
+    ],
+)
+@pytest.mark.parametrize("https", [True, False], ids=["https", "http"])
+def test_errors_before_the_site_is_reached_carry_every_header(
+    nginx, policy, request_bytes: bytes, status: int, https: bool
+) -> None:
+    answer = raw_request(nginx, request_bytes.replace(b"HOST", SERVER_NAME.encode()), https=https)
+    res = parse_answer(answer)
+    assert res.status == status, answer[:200]
+    # Before csp.conf has run nginx sends the strictest policy; the site's is fine too.
+    assert_protected(
+        res, EARLY_POLICY if res.header("content-security-policy") != policy else policy
+    )
+    assert directives(res.header("content-security-policy"))["default-src"] == ["'none'"]
+    assert b"<script" not in res.body
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_other_methods_are_refused_with_every_header(nginx, policy, method: str) -> None:
+    res = fetch(nginx, "/ru/", method=method)
+    assert res.status == 405
+    assert_protected(res, policy)
+
+
+def test_redirects_carry_every_header(nginx, policy) -> None:
+    assert_protected(fetch(nginx, "/ru/help"), policy)
+    plain = fetch(nginx, "/ru/help/", https=False)
+    assert plain.status == 301
+    assert_protected(plain, EARLY_POLICY)  # port 80 has no csp.conf: nothing is served there
+
+
+# --- other host names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1", "www.pamaniunaptur.lv"])
+def test_other_host_names_get_no_answer(nginx, host: str) -> None:
+    with pytest.raises(ssl.SSLError):  # no certificate is shown for another name
+        fetch(nginx, "/", host=host)
+    for https in (True, False):
+        with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+            # The right name in the handshake, another in the Host header; and plain HTTP.
+            fetch(nginx, "/", headers={"Host": host}, https=https)
+
+
+def test_a_request_without_a_host_gets_no_answer(nginx) -> None:
+    for https in (True, False):
+        assert raw_request(nginx, b"GET / HTTP/1.0\r\n\r\n", https=https) == b""
+
+
+def test_the_site_answers_to_its_name_in_any_case(nginx) -> None:
+    assert fetch(nginx, "/", headers={"Host": "PamaniUnaptur.LV."}).status == 200
+
+
+# --- the editors' translation report -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/translation-status/",
+        "/translation-status",
+        "/translation-status/index.html",
+        "/translation-report.json",
+        "/translation-report.json.gz",
+    ],
+)
+def test_the_translation_report_is_not_served(nginx, policy, path: str) -> None:
+    assert (nginx.site / "translation-report.json").is_file(), "the build has no report"
+    assert (nginx.site / "translation-status/index.html").is_file()
+    for accept in ("", "gzip"):
+        res = fetch(nginx, path, headers={"Accept-Encoding": accept})
+        assert res.status == 404, path
+        body = gzip.decompress(res.body) if res.header("content-encoding") else res.body
+        assert html_lang(body) == DEFAULT_LANG, "not the site's 404 page"
+        assert b"translation-report" not in body and b"outdated" not in body
+        assert_protected(res, policy)
+
+
+# --- logs ------------------------------------------------------------------------------------
+
+
+def test_no_log_records_the_reader_or_what_they_read(nginx) -> None:
+    before = {name: len(data) for name, data in nginx.logs().items()}
+    secrets = ("secret-page", "secret-query", "reader-agent", "secret-referrer")
+    agent = {"User-Agent": "reader-agent/1.0", "Referer": "https://secret-referrer.example/"}
+    fetch(nginx, "/help/?q=secret-query", headers=agent)
+    fetch(nginx, "/secret-page/", headers=agent)  # 404
+    fetch(nginx, "/assets/secret-page/", headers=agent)  # a folder without index: 403 -> 404
+    fetch(nginx, "/assets/", headers=agent)  # a folder without index: 403 -> 404
+    fetch(nginx, "/secret-page/", method="POST", headers=agent)  # 405
+    fetch(nginx, "/translation-status/secret-page", headers=agent)
+    raw_request(nginx, b"GET /secret-page/%zz HTTP/1.1\r\nHost: x\r\n\r\n")  # 400
+    raw_request(nginx, f"GET {LONG_PATH}secret-page HTTP/1.1\r\n\r\n".encode())  # 414
+    raw_request(nginx, b"GET /secret-page/ HTTP/1.1\r\nHost: a b\r\n\r\n", https=False)
+    with pytest.raises(http.client.RemoteDisconnected):
+        fetch(nginx, "/secret-page/", headers={"Host": "evil.example", **agent})
+    with pytest.raises(ssl.SSLError):
+        fetch(nginx, "/secret-page/", host="evil.example")
+    logs = nginx.logs()
+    access = logs["pamaniunaptur.access.log"][before.get("pamaniunaptur.access.log", 0) :]
+    lines = access.decode("utf-8").splitlines()
+    assert len(lines) >= 6, f"the site's requests were not logged at all: {lines}"
+    for line in lines:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:00 (?:[A-Z]+|-) \d{3} \d+", line), line
+    assert any(re.search(r" GET 200 \d+$", line) for line in lines)
+    assert any(re.search(r" GET 404 \d+$", line) for line in lines)
+    # The whole of every log, from nginx's start: what the other tests asked is not there either.
+    for name, data in logs.items():
+        text = data.decode("utf-8", "replace")
+        for leak in ("127.0.0.1", *secrets, "/help/", "/assets/", "client:", "request:"):
+            assert leak not in text, f"{name} records {leak!r}:\n{text[-2000:]}"

@@ -3,7 +3,8 @@
 One page of each type in each language: a type is what the policy sees of a page (its depth,
 whether it is a fallback, its set of inline scripts and styles, which differ by depth and
 template) and the content Material's scripts act on (tables, tooltips, downloads...), plus each
-language's 404 page and the editors' translation status page. On each page: no
+language's 404 page, and the editors' translation status page, which nginx does not serve (it
+answers with the 404 page). On each page: no
 Content-Security-Policy violation (``securitypolicyviolation`` events and console reports), no
 console error or policy warning, no uncaught exception, and Material's scripts (inline ones,
 allowed by hash, and bundled ones) have run. Search, which uses a web worker and fetches its
@@ -72,10 +73,9 @@ def url_path(site: Path, page: Path) -> str:
 
 def page_types(site: Path) -> list[PageType]:
     """The first page of each type in each language, each language's 404 page, and the
-    editors' pages (served by the same server, under the same policy)."""
+    editors' pages (not served: the 404 page in their place)."""
     chosen: dict[tuple, PageType] = {}
-    editors = [site / name / "index.html" for name in sorted(EDITOR_PAGES)]
-    for page in html_pages(site) + [page for page in editors if page.is_file()]:
+    for page in html_pages(site):
         if page.name == "404.html":
             continue
         lang = page_lang(site, page)
@@ -100,6 +100,9 @@ def page_types(site: Path) -> list[PageType]:
     for lang in LANGS:
         prefix = "/" if lang == DEFAULT_LANG else f"/{lang}/"
         found.append(PageType(lang, f"{prefix}no-such-page/", "404", status=404))
+    for name in sorted(EDITOR_PAGES):
+        assert (site / name / "index.html").is_file(), f"the build has no {name}/"
+        found.append(PageType(DEFAULT_LANG, f"/{name}/", "editors' page: 404", status=404))
     return found
 
 
