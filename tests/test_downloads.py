@@ -143,10 +143,10 @@ def test_lesson_page_has_buttons_with_format_and_size(site_dir: Path, slug: str,
 
 
 def test_downloads_are_printed_from_print_styles(site_dir: Path) -> None:
-    """The print stylesheet of the site hides the buttons and the quick exit."""
+    """The print stylesheet of the site hides the buttons and the quick-exit band."""
     css = (site_dir / "assets/site.css").read_text("utf-8")
     block = css.split("@media print", 1)[1]
-    for selector in (".quick-exit", ".md-header", ".md-sidebar", ".lesson-downloads"):
+    for selector in (".site-band", ".md-header", ".md-sidebar", ".lesson-downloads"):
         assert selector in block
     assert "attr(href)" in block
 
