@@ -120,6 +120,10 @@ class Inline:
             "problems",
         }:
             raise TypeError("not an Inline")
+        if not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in entry.values()
+        ):
+            raise TypeError("an Inline holds lists of strings")
         return cls(
             set(entry["scripts"]),
             set(entry["styles"]),

@@ -276,3 +276,12 @@ def test_built_site_policy_allows_only_template_code(site_dir: Path, theme) -> N
     assert set(directives["script-src"].split()[1:]) <= allowed.scripts
     assert set(directives["style-src"].split()[1:]) <= allowed.styles
     assert "style-src-attr" not in directives
+
+
+def test_a_tampered_scan_cache_entry_is_refused() -> None:
+    """A cache entry whose lists hold anything but strings is not trusted (it is made again)."""
+    good = {"scripts": ["a"], "styles": [], "style_attrs": [], "problems": []}
+    assert csp.Inline.from_json(good).scripts == {"a"}
+    for bad in ({**good, "scripts": "'unsafe-inline'"}, {**good, "styles": [["x"]]}):
+        with pytest.raises(TypeError):
+            csp.Inline.from_json(bad)
