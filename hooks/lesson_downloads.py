@@ -25,7 +25,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import downloads, lessons, sandbox, templates
+from sitekit import kits as downloads
+from sitekit import lessons, sandbox, templates
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.lesson_downloads")

@@ -1,7 +1,7 @@
 """What a generated download may read: files inside docs/ and the built site, nothing else.
 
 Every generator of a download (the lesson PDFs made by WeasyPrint and the DOCX made by
-python-docx in :mod:`sitekit.downloads`; later slides and print materials) goes through one
+python-docx in :mod:`sitekit.kits`; later slides and print materials) goes through one
 :class:`Sandbox`, made with the folders it may read (``docs_dir`` and ``site_dir``):
 
 - :meth:`Sandbox.check_html` runs before anything is rendered or taken from the cache. It refuses

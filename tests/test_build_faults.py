@@ -25,7 +25,8 @@ import pytest
 from conftest import LANGS, ROOT, mkdocs_build
 from lesson_fixtures import make_site
 
-from sitekit import atomic, cachefiles, csp, downloads, precompress
+from sitekit import atomic, cachefiles, csp, precompress
+from sitekit import kits as downloads
 from sitekit.buildlock import BuildLock, BuildLockTimeout
 
 # These builds look at the 404 pages and the caches, not at lesson kits.

@@ -16,7 +16,8 @@ import pytest
 from conftest import DEFAULT_LANG, LANGS, ROOT, mkdocs_build
 from lesson_fixtures import make_site
 
-from sitekit import downloads, lessons
+from sitekit import kits as downloads
+from sitekit import lessons
 
 LATVIAN = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")

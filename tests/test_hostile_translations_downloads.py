@@ -23,7 +23,8 @@ from conftest import ROOT, mkdocs_build
 from coverage_site import edit, make_site, settings, stamp_all, write
 from lesson_fixtures import make_site as lesson_site
 
-from sitekit import coverage, downloads, sandbox, siteconfig
+from sitekit import coverage, sandbox, siteconfig
+from sitekit import kits as downloads
 from sitekit.errors import SiteDataError
 
 # --------------------------------------------------------------------------- item 4
