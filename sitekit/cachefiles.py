@@ -153,6 +153,15 @@ def is_docx(data: bytes) -> bool:
     return {"[Content_Types].xml", "word/document.xml"} <= names
 
 
+def is_pptx(data: bytes) -> bool:
+    """A valid ZIP holding a presentation's content types and main part."""
+    if not is_zip(data):
+        return False
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+    return {"[Content_Types].xml", "ppt/presentation.xml"} <= names
+
+
 def not_empty(data: bytes) -> bool:
     return bool(data)
 
@@ -161,6 +170,7 @@ CHECKS_BY_SUFFIX: dict[str, Check] = {
     ".pdf": is_pdf,
     ".zip": is_zip,
     ".docx": is_docx,
+    ".pptx": is_pptx,
 }
 
 
