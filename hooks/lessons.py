@@ -75,6 +75,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             assert lesson is not None
             file_lang = getattr(page.file, "locale", lang)
             lessons.check_sections(lesson, catalog, file_lang, page=name)
+            lessons.check_timings(
+                lesson, catalog, file_lang, markdown=page.file.content_string, page=name
+            )
             html = env.get_template("partials/lesson-facts.html").render(
                 facts=lessons.facts(lesson, catalog, lang), ui=ui, lang=lang
             )

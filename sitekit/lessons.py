@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,17 @@ from sitekit.data import _child, _texts
 from sitekit.errors import SiteDataError
 
 LESSON_KEYS = ("age_band", "duration", "topics")
-CATALOG_KEYS = ("age_bands", "topics", "max_duration", "sections")
+CATALOG_KEYS = ("age_bands", "topics", "max_duration", "sections", "help_cards")
 FRONT_MATTER_RE = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
 FENCE_RE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 H2_RE = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t#]*$")
+# A plan row's time: "0–5 min", "5 min", "35-40 мин", "12–27 хв" (minutes in any site language).
+SLOT_RE = re.compile(
+    r"^\s*(?:\*\*)?(\d+)(?:\s*[–—-]\s*(\d+))?\s*(?:min|мин|хв)[\w.]*(?:\*\*)?\s*$", re.I
+)
+TABLE_SEPARATOR_RE = re.compile(r"^\|?[\s:|-]+\|?\s*$")
 INDEX_MARKER_RE = re.compile(r"^[ \t]*<!--\s*lessons-index\s*-->[ \t]*$", re.MULTILINE)
 
 
@@ -53,6 +58,7 @@ class Catalog:
     topics: dict[str, dict[str, str]]
     sections: tuple[Section, ...]
     max_duration: int
+    help_cards: dict[str, tuple[str, ...]] = field(default_factory=dict)  # age band -> ids
 
     def titles(self, lang: str) -> list[str]:
         """The required ``##`` headings in ``lang``, in order."""
@@ -179,7 +185,44 @@ def load_catalog(path: str | Path, languages: tuple[str, ...]) -> Catalog:
         topics=found["topics"],
         sections=tuple(sections),
         max_duration=max_duration,
+        help_cards=_help_cards(path, data.get("help_cards"), node, found["age_bands"]),
     )
+
+
+def _help_cards(
+    path: Path, raw: Any, node: yaml.Node | None, bands: dict[str, dict[str, str]]
+) -> dict[str, tuple[str, ...]]:
+    """``help_cards:``: for each age band, the helpline ids its pupils' help card lists."""
+    line = _key_lines(node).get("help_cards")
+    if raw is None:
+        return {}
+    example = 'help_cards: {"10-12": [childline, emergency]}'
+    if not isinstance(raw, dict):
+        raise SiteDataError(path, "help_cards must be a mapping", f"write {example}", line)
+    lines = _key_lines(_child(node, "help_cards"))
+    cards = {}
+    for band, ids in raw.items():
+        where = lines.get(str(band), line)
+        if str(band) not in bands:
+            raise SiteDataError(
+                path,
+                f"help_cards: unknown age band '{band}'",
+                f'use one of {", ".join(bands)} (quote it: "13-15")',
+                where,
+            )
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+            raise SiteDataError(
+                path,
+                f"help_cards '{band}' must be a list of helpline ids",
+                f"write {example}",
+                where,
+            )
+        if len(set(ids)) != len(ids):
+            raise SiteDataError(
+                path, f"help_cards '{band}' lists a helpline twice", "list each id once", where
+            )
+        cards[str(band)] = tuple(ids)
+    return cards
 
 
 def _key_lines(node: yaml.Node | None, offset: int = 1) -> dict[str, int]:
@@ -380,6 +423,82 @@ def check_sections(lesson: Lesson, catalog: Catalog, lang: str, *, page: str | N
                 line,
             )
         position, previous_line, previous = index, line, title
+
+
+def slot_minutes(cell: str) -> int | None:
+    """Minutes of a plan row's time cell: "0–5 min" is 5, "7 min" is 7, anything else ``None``."""
+    match = SLOT_RE.match(cell)
+    if not match:
+        return None
+    start, end = match.group(1), match.group(2)
+    return int(end) - int(start) if end else int(start)
+
+
+def plan_rows(markdown: str, heading: str) -> list[tuple[int, str, int | None]]:
+    """(line, time cell, minutes) of each body row of the first table under ``## heading``."""
+    rows: list[tuple[int, str, int | None]] = []
+    _, body, first = split_front_matter(markdown)
+    inside, fence, header_seen = False, None, False
+    for number, line in enumerate(body.splitlines(), start=first):
+        marker = FENCE_RE.match(line)
+        if marker:
+            fence = None if fence == marker.group(1) else (fence or marker.group(1))
+            continue
+        if fence:
+            continue
+        match = H2_RE.match(line)
+        if match:
+            text = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group("text")).strip()
+            if inside:
+                break
+            inside = _norm(text) == _norm(heading)
+            continue
+        if not inside:
+            continue
+        stripped = line.strip()
+        if not stripped.startswith("|"):
+            if (rows or header_seen) and stripped:
+                break  # the first table ended
+            continue
+        if TABLE_SEPARATOR_RE.match(stripped):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        cell = stripped.strip("|").split("|", 1)[0].strip()
+        rows.append((number, cell, slot_minutes(cell)))
+    return rows
+
+
+def check_timings(
+    lesson: Lesson, catalog: Catalog, lang: str, *, markdown: str, page: str | None = None
+) -> None:
+    """Fail unless the first column of the plan's table adds up to ``lesson.duration``."""
+    name = page or str(lesson.path)
+    plan = next((s for s in catalog.sections if s.key == "plan"), None)
+    if plan is None:
+        return
+    heading = plan.titles[lang]
+    line = next((n for n, text in lesson.headings if _norm(text) == _norm(heading)), None)
+    rows = [row for row in plan_rows(markdown, heading) if row[2] is not None]
+    if not rows:
+        raise SiteDataError(
+            name,
+            f"'## {heading}' has no table of time slots",
+            "add a table whose first column is the time of each activity, e.g. | 0–5 min | … |",
+            line,
+        )
+    total = sum(minutes for _, _, minutes in rows if minutes is not None)
+    if total != lesson.duration:
+        slots = ", ".join(f"{cell} (line {n})" for n, cell, _ in rows)
+        raise SiteDataError(
+            name,
+            f"the time slots of '## {heading}' add up to {total} minutes, "
+            f"but lesson duration is {lesson.duration} ({slots})",
+            f"make the first column add up to {lesson.duration} minutes (give every activity "
+            "and discussion its slot), or change duration: in the front matter",
+            rows[0][0],
+        )
 
 
 def find_lessons(folder: Path, catalog: Catalog) -> dict[str, Lesson]:

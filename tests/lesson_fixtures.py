@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
+import tempfile
 from pathlib import Path
 
 from conftest import ROOT
@@ -74,8 +76,103 @@ nav:
 """
 
 
+# The two sections issue 15 adds to every lesson. Until the lessons have them, data/lessons.yml
+# does not require them; the fixtures do (with_kit_sections), so the code is tested now.
+KIT_SECTIONS = {
+    "materials": """  - key: check
+    handout: true
+    lv: Sākuma un beigu pārbaude
+    ru: Проверка в начале и в конце
+    uk: Перевірка на початку і в кінці
+    en: Start-and-end check
+""",
+    "worksheet": """  - key: facilitator
+    lv: Piezīmes vadītājam
+    ru: Заметки для ведущего
+    uk: Нотатки для ведучого
+    en: Facilitator notes
+""",
+}
+
+
+def with_kit_sections(text: str) -> str:
+    """data/lessons.yml with the check and facilitator sections (unchanged if it has them)."""
+    for after, block in KIT_SECTIONS.items():
+        key = block.split("\n", 1)[0]
+        if key in text:
+            continue
+        start = text.index(f"  - key: {after}\n")
+        end = text.index("  - key: ", start + 1)
+        text = text[:end] + block + text[end:]
+    return text
+
+
+@functools.cache
+def _catalog_file() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="lessons-catalog-"))
+    path = folder / "lessons.yml"
+    path.write_text(with_kit_sections((ROOT / "data/lessons.yml").read_text("utf-8")), "utf-8")
+    return path
+
+
 def catalog() -> lessons.Catalog:
-    return lessons.load_catalog(ROOT / "data/lessons.yml", LANGS)
+    """The catalogue of data/lessons.yml with the kit sections."""
+    return lessons.load_catalog(_catalog_file(), LANGS)
+
+
+PLAN = {
+    "lv": ("Laiks", "Ko dara"),
+    "en": ("Time", "What happens"),
+}
+# Section bodies that exercise the kit: a timed plan, cards, worksheet items with answer-space
+# markers, a start-and-end check and facilitator notes with the three sub-headings.
+BODIES = {
+    "plan": """| {time} | {what} |
+|---|---|
+| 0–5 min | **Ievads.** Noteikumi: ja kādam draud briesmas, to nevar paturēt noslēpumā. |
+| 5–{mid} min | **Kartītes pāros.** Pāri lasa kartītes un atbild. |
+| {mid}–{end} min | **Noslēgums.** Trīs soļi un tālrunis 116111. |
+
+**Ja laika maz:** izlaidiet kartīti C.
+""",
+    "cards": """1. **A. Spēle.** Tomam raksta svešinieks un sola spēles valūtu.
+
+    *Kas ir aizdomīgs?*
+
+2. **B. Čats.** Lindai kāds raksta katru dienu un lūdz nestāstīt.
+
+    *Kam pastāstīt?*
+""",
+    "worksheet": """1. **Mana uzticības roka.** Apvelc plaukstu un ieraksti piecus cilvēkus.
+    {: .answer-box }
+2. Uzraksti vienu labu un vienu sliktu noslēpumu.
+    {: .answer-lines-3 }
+3. Uz kuru numuru zvanīt? ______
+""",
+    "check": """Atzīmē „jā” vai „nē” nodarbības sākumā un beigās.
+
+1. Cilvēks internetā var izlikties par bērnu.
+2. Sliktu noslēpumu drīkst izstāstīt.
+3. Dāvanas no svešiniekiem ir droša lieta.
+4. Ja kāds draud, bērns ir vainīgs.
+5. 116111 atbild visu diennakti.
+""",
+    "facilitator": """### Kartītes
+
+1. A: aizdomīgi ir dāvanas un lūgums pēc bildes; Toms pastāsta pieaugušajam.
+2. B: tas ir slikts noslēpums; Linda var pastāstīt vecākiem vai skolotājam.
+
+### Darba lapa
+
+1. Jebkuri pieci cilvēki vai dienesti, kam skolēns uzticas.
+2. Labs: pārsteigums; slikts: tāds, kas biedē.
+3. 116111.
+
+### Ja skolēns jautā…
+
+- *Vai mani sodīs?* Nē: bērns, kuram draud, nav vainīgs.
+""",
+}
 
 
 def lesson_markdown(lang: str, slug: str, *, meta: str | None = None, drop: str = "") -> str:
@@ -85,11 +182,21 @@ def lesson_markdown(lang: str, slug: str, *, meta: str | None = None, drop: str 
         f'---\ntitle: "{title}"\ndescription: Fixture.\n{META[slug] if meta is None else meta}---'
     ]
     body.append(f"\n# {title}\n\nIevads ar garumzīmēm: ā č ē ģ ī ķ ļ ņ š ū ž.\n")
+    duration = (
+        int((meta or META[slug]).split("duration:")[1].split()[0])
+        if "duration:" in (meta or META[slug])
+        else 40
+    )
     for section in catalog().sections:
         heading = section.titles[lang]
         if heading == drop:
             continue
-        body.append(f"## {heading}\n\n- {section.key}: teksts.\n")
+        text = BODIES.get(section.key, f"- {section.key}: teksts.\n")
+        if section.key == "plan":
+            time, what = PLAN.get(lang, PLAN["en"])
+            mid = 5 + (duration - 5) // 2
+            text = text.format(time=time, what=what, mid=mid, end=duration)
+        body.append(f"## {heading}\n\n{text}")
         if section.key == "help":
             body.append("<!-- helplines: emergency childline -->\n")
     return "\n".join(body)
@@ -99,6 +206,8 @@ def make_site(root: Path, *, downloads: bool = False) -> Path:
     """Write the fixture site under ``root``; return its mkdocs.yml."""
     for name in ("data", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
+    catalog_file = root / "data/lessons.yml"
+    catalog_file.write_text(with_kit_sections(catalog_file.read_text("utf-8")), "utf-8")
     for lang in ("lv", "en"):
         folder = root / "docs" / lang / "teachers"
         folder.mkdir(parents=True)

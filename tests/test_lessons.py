@@ -16,8 +16,13 @@ from sitekit.errors import SiteDataError
 TEACHERS = ROOT / "docs" / DEFAULT_LANG / "teachers"
 
 
+def real_catalog() -> lessons.Catalog:
+    """data/lessons.yml as it is (the fixtures' catalog() adds the kit sections)."""
+    return lessons.load_catalog(ROOT / "data/lessons.yml", LANGS)
+
+
 def source_lessons() -> dict[str, lessons.Lesson]:
-    return lessons.find_lessons(TEACHERS, catalog())
+    return lessons.find_lessons(TEACHERS, real_catalog())
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -37,7 +42,13 @@ def test_catalog_has_the_age_bands_topics_and_sections_of_the_issue() -> None:
     assert keys[-2:] == ["help", "sources"]  # every page ends with help, then sources
     for key in ("objectives", "materials", "plan", "cards", "questions", "worksheet", "follow-up"):
         assert key in keys
-    assert {s.key for s in cat.sections if s.handout} == {"cards", "worksheet", "help"}
+    # The handouts carry the start-and-end check, the cards and the worksheet; the pupils' help
+    # card comes from help_cards, not from the page's help section (it has editors' notes).
+    assert {s.key for s in cat.sections if s.handout} == {"check", "cards", "worksheet"}
+    keys = [s.key for s in cat.sections]
+    assert keys.index("check") == keys.index("materials") + 1
+    assert keys.index("facilitator") == keys.index("worksheet") + 1
+    assert set(cat.help_cards) == set(cat.age_bands)
 
 
 def test_catalog_without_a_language_is_an_error(tmp_path: Path) -> None:
@@ -160,7 +171,7 @@ def test_the_site_has_the_lessons_of_the_issue() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_lesson_has_every_section_in_every_language(lang: str) -> None:
-    cat = catalog()
+    cat = real_catalog()
     assert source_lessons(), "no lessons found in docs/lv/teachers"
     for slug, original in source_lessons().items():
         path = ROOT / "docs" / lang / "teachers" / f"{slug}.md"
@@ -168,6 +179,7 @@ def test_every_lesson_has_every_section_in_every_language(lang: str) -> None:
         lesson = lessons.read_lesson(path, cat)
         assert lesson is not None, f"{path} lost its lesson: front matter"
         lessons.check_sections(lesson, cat, lang)
+        lessons.check_timings(lesson, cat, lang, markdown=path.read_text("utf-8"))
         assert lesson.metadata() == original.metadata(), path
         text = path.read_text("utf-8")
         help_section = text.split(f"## {cat.sections[-2].titles[lang]}", 1)[1]
@@ -176,7 +188,7 @@ def test_every_lesson_has_every_section_in_every_language(lang: str) -> None:
 
 
 def test_translations_agree_on_metadata() -> None:
-    cat = catalog()
+    cat = real_catalog()
     assert lessons.metadata_mismatches(ROOT / "docs", "teachers", LANGS, DEFAULT_LANG, cat) == []
 
 
@@ -335,3 +347,72 @@ def test_real_index_lists_exactly_the_lessons_that_exist(site_dir: Path, lang: s
     assert sorted(set(page.by_topic)) == expected
     for slug, href in page.links.items():
         assert (index.parent / href / "index.html").is_file(), (slug, href)
+
+
+# --- honest timings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "minutes"),
+    [("0–5 min", 5), ("35-40 мин", 5), ("12 — 27 хв", 15), ("7 min", 7), ("— 2. —", None)],
+)
+def test_time_slot_minutes(cell: str, minutes: int | None) -> None:
+    assert lessons.slot_minutes(cell) == minutes
+
+
+def test_fixture_plan_adds_up(tmp_path: Path) -> None:
+    for slug in ("lesson-a", "lesson-b"):
+        path = write(tmp_path, lesson_markdown("lv", slug))
+        lesson = lessons.read_lesson(path, catalog())
+        assert lesson is not None
+        lessons.check_timings(lesson, catalog(), "lv", markdown=path.read_text("utf-8"))
+
+
+def test_plan_that_does_not_add_up_names_file_line_sum_and_fix(tmp_path: Path) -> None:
+    text = lesson_markdown("lv", "lesson-a").replace("| 5–22 min |", "| 5–27 min |")
+    path = write(tmp_path, text)
+    lesson = lessons.read_lesson(path, catalog())
+    assert lesson is not None
+    line = text.splitlines().index("| 0–5 min | **Ievads.** Noteikumi: ja kādam draud briesmas, "
+                                   "to nevar paturēt noslēpumā. |") + 1  # fmt: skip
+    with pytest.raises(SiteDataError) as error:
+        lessons.check_timings(lesson, catalog(), "lv", markdown=text, page="docs/lv/x.md")
+    message = str(error.value)
+    assert "docs/lv/x.md" in message and f"line {line}" in message
+    assert "add up to 45 minutes" in message and "duration is 40" in message
+    assert "make the first column add up to 40 minutes" in message
+
+
+def test_plan_without_a_table_is_an_error(tmp_path: Path) -> None:
+    text = re.sub(r"\| .*\|\n", "", lesson_markdown("lv", "lesson-a"))
+    path = write(tmp_path, text)
+    lesson = lessons.read_lesson(path, catalog())
+    assert lesson is not None
+    with pytest.raises(SiteDataError, match="has no table of time slots"):
+        lessons.check_timings(lesson, catalog(), "lv", markdown=text)
+
+
+def test_plan_that_does_not_add_up_fails_the_build(tmp_path: Path) -> None:
+    config = make_site(tmp_path)
+    page = tmp_path / "docs/lv/teachers/lesson-a.md"
+    page.write_text(page.read_text("utf-8").replace("| 5–22 min |", "| 5–20 min |"), "utf-8")
+    result = mkdocs_build(config, tmp_path / "out")
+    assert result.returncode != 0
+    assert "add up to 38 minutes" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ('help_cards: {"9-11": [childline]}', "unknown age band '9-11'"),
+        ('help_cards: {"10-12": childline}', "must be a list of helpline ids"),
+        ('help_cards: {"10-12": [childline, childline]}', "lists a helpline twice"),
+        ("help_cards: [childline]", "help_cards must be a mapping"),
+    ],
+)
+def test_bad_help_cards_are_clear_errors(tmp_path: Path, yaml_text: str, problem: str) -> None:
+    text = (ROOT / "data/lessons.yml").read_text("utf-8").split("\nhelp_cards:")[0]
+    path = tmp_path / "lessons.yml"
+    path.write_text(f"{text}\n{yaml_text}\n", "utf-8")
+    with pytest.raises(SiteDataError, match=re.escape(problem)):
+        lessons.load_catalog(path, LANGS)
