@@ -73,7 +73,7 @@ nav:
   - teachers/index.md
   - teachers/lesson-a.md
   - teachers/lesson-b.md
-"""
+{kit_nav}"""
 
 
 # The two sections issue 15 adds to every lesson. Until the lessons have them, data/lessons.yml
@@ -202,8 +202,74 @@ def lesson_markdown(lang: str, slug: str, *, meta: str | None = None, drop: str 
     return "\n".join(body)
 
 
-def make_site(root: Path, *, downloads: bool = False) -> Path:
-    """Write the fixture site under ``root``; return its mkdocs.yml."""
+# The shared kit pages (Latvian only: the English kits must fall back to nothing).
+KIT_PAGES = {
+    "guide": """---
+title: Rokasgrāmata skolotājam
+---
+
+# Rokasgrāmata skolotājam
+
+Kā vadīt nodarbības: ģimene, ķēde, ūdens.
+
+## Ja skolēns uztic {#disclosure}
+
+Uzklausiet, nesoliet noslēpumu, pierakstiet.
+""",
+    "safeguarding": """---
+title: Drošības lapa ģimenei
+kit: safeguarding
+---
+
+# Drošības lapa ģimenei
+
+Noteikums: ja kādam draud briesmas, to nevar paturēt noslēpumā. Zvaniet [112](tel:112).
+
+1. Uzklausiet mierīgi.
+2. Pierakstiet bērna vārdus.
+""",
+    "incident-plan": """---
+title: Skolas rīcības plāns ķēdē
+kit: incident-plan
+---
+
+# Skolas rīcības plāns ķēdē
+
+1. Neskatieties, nekopējiet un nepārsūtiet attēlu.
+2. Atbalstiet skolēnu.
+""",
+    "parent-letters": """---
+title: Vēstules vecākiem ģimenē
+kit: parent-letters
+---
+
+# Vēstules vecākiem ģimenē
+
+## Vēstule pirms nodarbības {#before}
+
+Cienījamie vecāki, nākamnedēļ būs nodarbība.
+
+## Vēstule pēc nodarbības {#after}
+
+Cienījamie vecāki, nodarbība notika.
+""",
+    "evaluation": """---
+title: Novērtējuma veidlapa ķēdei
+kit: evaluation
+---
+
+# Novērtējuma veidlapa ķēdei
+
+| Jautājums | 1 | 2 | 3 |
+|---|---|---|---|
+| Vai skolēni iesaistījās? | | | |
+""",
+}
+
+
+def make_site(root: Path, *, downloads: bool = False, kit_pages: bool = False) -> Path:
+    """Write the fixture site under ``root``; return its mkdocs.yml. ``kit_pages``: the
+    Latvian shared kit pages and the guide too."""
     for name in ("data", "overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     catalog_file = root / "data/lessons.yml"
@@ -218,6 +284,13 @@ def make_site(root: Path, *, downloads: bool = False) -> Path:
         )
         for slug in ("lesson-a", "lesson-b"):
             (folder / f"{slug}.md").write_text(lesson_markdown(lang, slug), "utf-8")
+    kit_nav = ""
+    if kit_pages:
+        for slug, text in KIT_PAGES.items():
+            (root / "docs/lv/teachers" / f"{slug}.md").write_text(text, "utf-8")
+            kit_nav += f"  - teachers/{slug}.md\n"
     config = root / "mkdocs.yml"
-    config.write_text(CONFIG.format(downloads="true" if downloads else "false"), "utf-8")
+    config.write_text(
+        CONFIG.format(downloads="true" if downloads else "false", kit_nav=kit_nav), "utf-8"
+    )
     return config

@@ -5,6 +5,7 @@
 - :mod:`pdf`: tagged PDF/UA-1 by WeasyPrint, through the sandbox
 - :mod:`htmltree`: the small HTML tree the DOCX and PPTX writers walk
 - :mod:`word`: the editable DOCX (python-docx)
+- :mod:`slides`: the editable PPTX with speaker notes (python-pptx)
 - :mod:`archive`: reproducible ZIP files
 - :mod:`kit`: a lesson's kit assembled from the above
 
@@ -24,14 +25,23 @@ from sitekit.kits.kit import (
     filenames,
     human_size,
     make_kit,
+    make_sheet,
 )
 from sitekit.kits.pdf import PDF_VARIANT, OfflineError, render_pdf
-from sitekit.kits.sections import Chunk, absolute_links, local_resources, split_sections
+from sitekit.kits.sections import (
+    Chunk,
+    absolute_links,
+    local_resources,
+    section_ids,
+    split_sections,
+)
+from sitekit.kits.slides import DeckInput, HelpLine, Slide, deck, make_pptx
 from sitekit.kits.word import LANG_TAGS, html_to_docx
 
 __all__ = [
     "FORMATS", "GENERATOR_VERSION", "KINDS", "LANG_TAGS", "MEDIA_TYPES", "PDF_VARIANT",
     "CacheStats", "Chunk", "Download", "DownloadCache", "Entry", "KitInput", "OfflineError",
     "absolute_links", "digest", "filenames", "html_to_docx", "human_size", "local_resources",
-    "make_kit", "make_zip", "render_pdf", "split_sections",
+    "make_kit", "make_sheet", "make_zip", "DeckInput", "HelpLine", "Slide", "deck", "make_pptx",
+    "section_ids", "render_pdf", "split_sections",
 ]  # fmt: skip

@@ -8,9 +8,93 @@ import re
 from collections.abc import Iterator
 
 from sitekit.kits.archive import repack
-from sitekit.kits.htmltree import Node, parse_html
+from sitekit.kits.htmltree import Node, parse_html, text_of
 
 LANG_TAGS = {"lv": "lv-LV", "ru": "ru-RU", "uk": "uk-UA", "en": "en-GB"}
+HANDOUT_KEYS = {"check", "cards", "worksheet"}
+LABEL_RE = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]\.\s")  # a card's own label: "A. ", "Б. "
+TEXT_WIDTH_MM = 170  # A4 less two 20 mm margins
+
+
+def column_widths(rows: list[list[Node]], count: int, total: float) -> list[float]:
+    """Column widths in mm by the longest word and the length of each column's text: a column
+    of short entries (the plan's times) stays narrow, and no column is under its longest word."""
+    longest = [0] * count
+    amount = [0] * count
+    for row in rows:
+        for c, cell in enumerate(row):
+            text = cell.text().strip()
+            amount[c] += len(text)
+            longest[c] = max([longest[c], *(len(w) for w in text.split())])
+    floor = [min(total / count, max(14.0, 2.6 * n + 6)) for n in longest]
+    rest = total - sum(floor)
+    weight = sum(amount) or 1
+    return [round(f + rest * a / weight, 1) for f, a in zip(floor, amount, strict=True)]
+
+
+def _repeat_header(row) -> None:  # noqa: ANN001
+    """Mark a table row as the header repeated at the top of each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _bottom_border(paragraph) -> None:  # noqa: ANN001
+    """A line to write on: the paragraph's bottom border."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "8A8A8A")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _field(paragraph, instruction: str) -> None:  # noqa: ANN001
+    """A Word field (PAGE, NUMPAGES) in ``paragraph``, shown as 1 until the reader updates it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):  # fmt: skip
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run._r.append(code)
+        else:
+            run.text = text
+
+
+def header_and_footer(section, title: str, author: str) -> None:  # noqa: ANN001
+    """The title in the header; the site name and "page N / M" in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    header = section.header.paragraphs[0]
+    header.text = title
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if author:
+        footer.add_run(f"{author} · ")
+    _field(footer, "PAGE")
+    footer.add_run(" / ")
+    _field(footer, "NUMPAGES")
+    for paragraph in (header, footer):
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
+
 
 SKIP = {"script", "style", "svg", "button", "nav", "template", "input", "label", "img", "hr"}
 INLINE = {"a", "abbr", "b", "br", "code", "em", "i", "kbd", "mark", "small", "span", "strong",
@@ -25,6 +109,9 @@ class _DocxWriter:
         numbering = document.part.numbering_part.numbering_definitions._numbering
         self.numbering = numbering
         self.abstract = {}
+        self.key = ""  # the lesson section being written
+        self.page_break = False  # the next "##" heading starts a page
+        self.after_handout = False
         for style in ("List Number", "List Number 2", "List Number 3"):
             num_id = document.styles[style].element.pPr.numPr.numId.val
             self.abstract[style] = numbering.num_having_numId(num_id).abstractNumId.val
@@ -50,9 +137,14 @@ class _DocxWriter:
         tag = node.tag
         if tag in SKIP or "lesson-downloads" in node.classes:
             return
+        if tag == "section" and "lesson-section" in node.classes:
+            self.section(node)
+            return
         if re.fullmatch(r"h[1-6]", tag):
             level = int(tag[1])
             heading = self.doc.add_heading(level=0 if level == 1 else min(level - 1, 4))
+            if level == 2:
+                self._heading_break(heading)
             self.inline(heading, node)
         elif tag == "p":
             bold = "admonition-title" in node.classes
@@ -94,6 +186,62 @@ class _DocxWriter:
         else:  # div, section, figure, details, article, …: their content
             self.blocks(node)
 
+    def section(self, node: Node) -> None:
+        """A lesson section (``<section class="lesson-section lesson-section--KEY">``): a page
+        break before each handout and after the last; cards in boxes; room to write."""
+        key = next((c.split("--", 1)[1] for c in node.classes if c.startswith("lesson-section--")),
+                   "")  # fmt: skip
+        handout = key in HANDOUT_KEYS
+        if (handout or self.after_handout) and self.doc.paragraphs:
+            self.page_break = True
+        self.after_handout = handout
+        self.key = key
+        self.blocks(node)
+        self.key = ""
+
+    def _heading_break(self, paragraph) -> None:  # noqa: ANN001
+        if self.page_break:
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break = False
+
+    def card(self, item: Node) -> None:
+        """A scenario card: a one-cell table with a border, to print and cut out."""
+        table = self.doc.add_table(rows=1, cols=1)
+        table.style = "Table Grid"
+        cell = table.cell(0, 0)
+        first = True
+        for child in item.children:
+            if isinstance(child, Node) and child.tag not in INLINE:
+                paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+                self.inline(paragraph, child)
+                first = False
+        inline = [c for c in item.children if isinstance(c, str) or c.tag in INLINE]
+        if text_of(inline).strip():
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            self.inline(paragraph, Node("p", children=inline))
+        self.doc.add_paragraph()
+
+    def answer_space(self, item: Node) -> None:
+        """Room to write under a worksheet item: lines, a box for a drawing, or nothing."""
+        from docx.shared import Mm
+
+        classes = item.classes
+        if "answer-none" in classes:
+            return
+        if "answer-box" in classes:
+            table = self.doc.add_table(rows=1, cols=1)
+            table.style = "Table Grid"
+            row = table.rows[0]
+            row.height = Mm(95)
+            self.doc.add_paragraph()
+            return
+        count = next((int(c.rsplit("-", 1)[1]) for c in classes
+                      if re.fullmatch(r"answer-lines-[1-9]", c)), 2)  # fmt: skip
+        for _ in range(count):
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.space_before = Mm(6)
+            _bottom_border(paragraph)
+
     def _flatten(self, node: Node, tags: tuple[str, ...]) -> Iterator[Node]:
         for child in node.children:
             if isinstance(child, Node):
@@ -103,8 +251,15 @@ class _DocxWriter:
                     yield from self._flatten(child, tags)
 
     def list(self, node: Node, level: int) -> None:
-        ordered = node.tag == "ol"
-        base = "List Number" if ordered else "List Bullet"
+        items = [c for c in node.children if isinstance(c, Node) and c.tag == "li"]
+        if level == 1 and self.key == "cards":
+            for item in items:
+                self.card(item)
+            return
+        # Items that carry their own label ("A. …") are not numbered again ("1. A. …").
+        labelled = bool(items) and all(LABEL_RE.match(item.text().strip()) for item in items)
+        ordered = node.tag == "ol" and not labelled
+        base = "List Number" if ordered else ("List" if labelled else "List Bullet")
         style = base if level == 1 else f"{base} {min(level, 3)}"
         num_id = None
         if ordered:
@@ -143,12 +298,16 @@ class _DocxWriter:
                 else:
                     inline.append(child)
             self._list_text(paragraph, inline)
+            if level == 1 and self.key == "worksheet":
+                self.answer_space(item)
 
     def _list_text(self, paragraph, inline: list[Node | str]) -> None:  # noqa: ANN001
         if inline:
             self.inline(paragraph, Node("span", children=inline))
 
     def table(self, node: Node) -> None:
+        from docx.shared import Mm
+
         rows = list(self._flatten(node, ("tr",)))
         if not rows:
             return
@@ -157,10 +316,19 @@ class _DocxWriter:
         width = max(len(r) for r in cells)
         table = self.doc.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
+        table.autofit = False
         for r, row in enumerate(cells):
             for c, cell in enumerate(row):
                 paragraph = table.cell(r, c).paragraphs[0]
                 self.inline(paragraph, cell, bold=cell.tag == "th")
+        widths = column_widths(cells, width, TEXT_WIDTH_MM)
+        for r in range(len(rows)):
+            for c, mm in enumerate(widths):
+                table.cell(r, c).width = Mm(mm)
+        for c, mm in enumerate(widths):
+            table.columns[c].width = Mm(mm)
+        if cells[0] and all(cell.tag == "th" for cell in cells[0]):
+            _repeat_header(table.rows[0])
         self.doc.add_paragraph()
 
     # Inline --------------------------------------------------------------------------------
@@ -290,6 +458,7 @@ def html_to_docx(
     for name in ("created", "modified"):
         for element in props._element.findall(qn(f"dcterms:{name}")):
             props._element.remove(element)
+    header_and_footer(section, title, author)
     _DocxWriter(document).blocks(parse_html(html))
     out = io.BytesIO()
     document.save(out)
