@@ -93,11 +93,15 @@ def _pdf_key(kit: KitInput, html: str, sandbox: Sandbox) -> str:
 
 
 def _pdf_maker(
-    kit: KitInput, sandbox: Sandbox, html: str, warn: Callable[[str], None] | None
+    kit: KitInput,
+    sandbox: Sandbox,
+    html: str,
+    warn: Callable[[str], None] | None,
+    fit: bool = False,
 ) -> Callable[[], bytes]:
     def make() -> bytes:
         try:
-            data, messages = render_pdf(html, kit.stylesheet, kit.base_url, sandbox)
+            data, messages = render_pdf(html, kit.stylesheet, kit.base_url, sandbox, fit=fit)
         except OfflineError as exc:
             raise sandbox.refusal(exc.url) or SiteDataError(
                 kit.page,
@@ -158,7 +162,9 @@ def make_kit(
     made: dict[str, Entry] = {}
     for kind, html in (("plan", kit.plan_html), ("handouts", kit.handouts_html)):
         made[kind] = cache.get(
-            names[kind], _pdf_key(kit, html, sandbox), _pdf_maker(kit, sandbox, html, warn)
+            names[kind],
+            _pdf_key(kit, html, sandbox),
+            _pdf_maker(kit, sandbox, html, warn, fit=kind == "handouts"),
         )
     made["docx"] = _docx_entry(kit, cache, names["docx"])
     if kit.deck is not None:

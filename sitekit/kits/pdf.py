@@ -7,6 +7,16 @@ import logging
 from sitekit.sandbox import Sandbox
 
 PDF_VARIANT = "pdf/ua-1"
+MIN_FILL = 0.25  # no page of a multi-page handout may be less than a quarter full
+# Tighter spacing, tried when a page of a document is nearly empty (a card that spilled over):
+# the type stays as large, only the room around it shrinks.
+COMPACT_CSS = """
+.print--handouts .lesson-section--cards li { padding: 3mm 4mm; margin-bottom: 2mm; }
+.print--handouts .lesson-section--check li { margin-bottom: 3mm; }
+.print--handouts h2 { margin-top: 3mm; }
+html { line-height: 1.3; }
+.help-card { padding: 3mm 5mm; margin-bottom: 5mm; }
+"""
 
 
 class OfflineError(Exception):
@@ -17,11 +27,37 @@ class OfflineError(Exception):
         self.url = url
 
 
+def page_fill(document: object) -> list[float]:
+    """For each page of a rendered WeasyPrint document, how much of the height inside the
+    page margins its content takes (0–1), from the layout boxes (margin boxes left out)."""
+    fractions = []
+    for page in document.pages:  # type: ignore[attr-defined]
+        box = page._page_box
+        top, height = box.content_box_y(), box.height
+        bottom = top
+        stack = list(box.children)
+        while stack:
+            child = stack.pop()
+            if type(child).__name__ == "MarginBox":
+                continue
+            bottom = max(bottom, child.position_y + child.border_height())
+            stack.extend(getattr(child, "children", ()))
+        fractions.append(max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0)
+    return fractions
+
+
 def render_pdf(
-    html: str, stylesheet: str, base_url: str, sandbox: Sandbox | None = None
+    html: str,
+    stylesheet: str,
+    base_url: str,
+    sandbox: Sandbox | None = None,
+    *,
+    fit: bool = False,
 ) -> tuple[bytes, list[str]]:
     """A tagged PDF/UA-1 of ``html`` styled by ``stylesheet``; (bytes, WeasyPrint warnings).
 
+    ``fit``: when a page of a multi-page document is less than :data:`MIN_FILL` full, lay it
+    out again with tighter spacing (:data:`COMPACT_CSS`) and keep whichever has fewer such pages.
     Loads only what ``sandbox`` allows (no sandbox: no file at all, ``data:`` URLs only).
     Raises :class:`OfflineError` (with the URL) if the document refers to anything else.
     """
@@ -44,7 +80,15 @@ def render_pdf(
         fetcher = sandbox.fetcher()
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         css = weasyprint.CSS(string=stylesheet, base_url=base_url, url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=[css], pdf_variant=PDF_VARIANT)
+        rendered = document.render(stylesheets=[css], pdf_variant=PDF_VARIANT)
+        if fit:
+            low = _low_pages(rendered)
+            if low:
+                compact = weasyprint.CSS(string=COMPACT_CSS)
+                again = document.render(stylesheets=[css, compact], pdf_variant=PDF_VARIANT)
+                if _low_pages(again) < low:
+                    rendered = again
+        pdf = rendered.write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         raise OfflineError(str(exc), getattr(exc, "url", "")) from None
     finally:
@@ -53,3 +97,9 @@ def render_pdf(
         url = fetcher.refused[0]
         raise OfflineError(f"refused to fetch {url}", url)
     return pdf, messages
+
+
+def _low_pages(document: object) -> int:
+    """How many pages of a multi-page document are less than :data:`MIN_FILL` full."""
+    fill = page_fill(document)
+    return sum(f < MIN_FILL for f in fill) if len(fill) > 1 else 0
