@@ -102,9 +102,11 @@ def test_every_download_exists_opens_and_holds_the_title(
     assert document.tables, "the timed plan is a table"
     with zipfile.ZipFile(folder / names["kit"]) as kit:
         assert kit.testzip() is None
-        assert sorted(kit.namelist()) == sorted([names["plan"], names["handouts"], names["docx"]])
+        own = [names[k] for k in ("plan", "handouts", "docx", "slides")]
+        assert kit.namelist()[:4] == own  # then the shared sheets and README.txt (test_kits.py)
         for member in kit.namelist():
-            assert kit.read(member) == (folder / member).read_bytes()
+            if member != "README.txt":
+                assert kit.read(member) == (folder / member).read_bytes()
 
 
 class Buttons(HTMLParser):
@@ -133,7 +135,7 @@ def test_lesson_page_has_buttons_with_format_and_size(site_dir: Path, slug: str,
     page = site_dir / prefix(lang) / "teachers" / slug / "index.html"
     parser = Buttons()
     parser.feed(page.read_text("utf-8"))
-    assert [b["data-format"] for b in parser.buttons] == ["pdf", "pdf", "docx", "zip"]
+    assert [b["data-format"] for b in parser.buttons] == ["pdf", "pdf", "docx", "pptx", "zip"]
     for button in parser.buttons:
         target = (page.parent / button["href"]).resolve()
         assert target.is_file(), button["href"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from sitekit.errors import SiteDataError
 from sitekit.kits.archive import make_zip
 from sitekit.kits.cache import DownloadCache, Entry, digest, package_version
+from sitekit.kits.htmltree import Node, parse_html
 from sitekit.kits.pdf import PDF_VARIANT, OfflineError, render_pdf
 from sitekit.kits.sections import local_resources
 from sitekit.kits.slides import DeckInput, deck, make_pptx
@@ -19,7 +20,7 @@ from sitekit.kits.word import html_to_docx
 from sitekit.sandbox import Sandbox
 
 # Bump when the output of the package changes for the same input.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "5"
 KINDS = ("plan", "handouts", "docx", "slides", "kit")
 FORMATS = {
     "plan": "PDF", "handouts": "PDF", "docx": "DOCX", "slides": "PPTX", "kit": "ZIP",
@@ -101,7 +102,10 @@ def _pdf_maker(
 ) -> Callable[[], bytes]:
     def make() -> bytes:
         try:
-            data, messages = render_pdf(html, kit.stylesheet, kit.base_url, sandbox, fit=fit)
+            data, messages = render_pdf(
+                html, kit.stylesheet, kit.base_url, sandbox, fit=fit,
+                fallbacks=(balance_cards(html),) if fit else (),
+            )  # fmt: skip
         except OfflineError as exc:
             raise sandbox.refusal(exc.url) or SiteDataError(
                 kit.page,
@@ -114,6 +118,32 @@ def _pdf_maker(
         return data
 
     return make
+
+
+def balance_cards(html: str) -> str:
+    """CSS that starts the second half of the scenario cards on a new page, so that no card is
+    left alone on a page of its own."""
+    root = parse_html(html)
+    stack: list[Node | str] = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Node):
+            continue
+        if node.tag == "section" and "lesson-section--cards" in node.classes:
+            lists = [c for c in node.children if isinstance(c, Node) and c.tag in ("ol", "ul")]
+            if not lists:
+                return ""
+            count = sum(1 for c in lists[0].children if isinstance(c, Node) and c.tag == "li")
+            if count < 2:
+                return ""
+            k = (count + 1) // 2 + 1
+            return (
+                f".print--handouts .lesson-section--cards > ol > li:nth-child({k}),"
+                f".print--handouts .lesson-section--cards > ul > li:nth-child({k})"
+                " { break-before: page; }"
+            )
+        stack.extend(node.children)
+    return ""
 
 
 def _docx_entry(kit: KitInput, cache: DownloadCache, name: str) -> Entry:

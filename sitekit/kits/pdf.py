@@ -27,9 +27,21 @@ class OfflineError(Exception):
         self.url = url
 
 
+VISIBLE = {"LineBox", "BlockReplacedBox", "InlineReplacedBox"}
+
+
+def _bordered(box: object) -> bool:
+    style = getattr(box, "style", None)
+    if style is None:
+        return False
+    return any(style[f"border_{side}_width"] for side in ("top", "bottom", "left", "right"))
+
+
 def page_fill(document: object) -> list[float]:
     """For each page of a rendered WeasyPrint document, how much of the height inside the
-    page margins its content takes (0–1), from the layout boxes (margin boxes left out)."""
+    page margins its content takes (0–1): lines of text, images and boxes with a border (answer
+    boxes, cards). Margin boxes and the outer blocks, which run on to the next page, don't count.
+    """
     fractions = []
     for page in document.pages:  # type: ignore[attr-defined]
         box = page._page_box
@@ -38,9 +50,11 @@ def page_fill(document: object) -> list[float]:
         stack = list(box.children)
         while stack:
             child = stack.pop()
-            if type(child).__name__ == "MarginBox":
+            kind = type(child).__name__
+            if kind == "MarginBox":
                 continue
-            bottom = max(bottom, child.position_y + child.border_height())
+            if kind in VISIBLE or _bordered(child):
+                bottom = max(bottom, child.position_y + child.border_height())
             stack.extend(getattr(child, "children", ()))
         fractions.append(max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0)
     return fractions
@@ -53,11 +67,13 @@ def render_pdf(
     sandbox: Sandbox | None = None,
     *,
     fit: bool = False,
+    fallbacks: tuple[str, ...] = (),
 ) -> tuple[bytes, list[str]]:
     """A tagged PDF/UA-1 of ``html`` styled by ``stylesheet``; (bytes, WeasyPrint warnings).
 
     ``fit``: when a page of a multi-page document is less than :data:`MIN_FILL` full, lay it
-    out again with tighter spacing (:data:`COMPACT_CSS`) and keep whichever has fewer such pages.
+    out again with tighter spacing (:data:`COMPACT_CSS`), then with each of ``fallbacks``
+    (extra CSS) added, until no page is; keep the layout with the fewest such pages.
     Loads only what ``sandbox`` allows (no sandbox: no file at all, ``data:`` URLs only).
     Raises :class:`OfflineError` (with the URL) if the document refers to anything else.
     """
@@ -81,13 +97,15 @@ def render_pdf(
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         css = weasyprint.CSS(string=stylesheet, base_url=base_url, url_fetcher=fetcher)
         rendered = document.render(stylesheets=[css], pdf_variant=PDF_VARIANT)
-        if fit:
-            low = _low_pages(rendered)
-            if low:
-                compact = weasyprint.CSS(string=COMPACT_CSS)
-                again = document.render(stylesheets=[css, compact], pdf_variant=PDF_VARIANT)
-                if _low_pages(again) < low:
-                    rendered = again
+        low = _low_pages(rendered) if fit else 0
+        for extra in (COMPACT_CSS, *(COMPACT_CSS + f for f in fallbacks)) if low else ():
+            again = document.render(
+                stylesheets=[css, weasyprint.CSS(string=extra)], pdf_variant=PDF_VARIANT
+            )
+            if _low_pages(again) < low:
+                rendered, low = again, _low_pages(again)
+            if not low:
+                break
         pdf = rendered.write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         raise OfflineError(str(exc), getattr(exc, "url", "")) from None
