@@ -76,8 +76,8 @@ nav:
 {kit_nav}"""
 
 
-# The two sections issue 15 adds to every lesson. Until the lessons have them, data/lessons.yml
-# does not require them; the fixtures do (with_kit_sections), so the code is tested now.
+# The two sections issue 15 adds to every lesson (data/lessons.yml requires them since the
+# lessons have them); with_kit_sections adds them to a catalogue that lacks them.
 KIT_SECTIONS = {
     "materials": """  - key: check
     handout: true

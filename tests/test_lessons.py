@@ -49,6 +49,8 @@ def test_catalog_has_the_age_bands_topics_and_sections_of_the_issue() -> None:
     assert keys.index("check") == keys.index("materials") + 1
     assert keys.index("facilitator") == keys.index("worksheet") + 1
     assert set(cat.help_cards) == set(cat.age_bands)
+    real = [s.key for s in real_catalog().sections]
+    assert real == keys, "data/lessons.yml requires the check and the facilitator notes"
 
 
 def test_catalog_without_a_language_is_an_error(tmp_path: Path) -> None:
