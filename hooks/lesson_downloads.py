@@ -156,7 +156,9 @@ def _job(html: str, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         "description": str(page.meta.get("description", "")),
         "page_url": page_url,
         "base_url": (Path(config.site_dir) / page.url).as_uri().rstrip("/") + "/",
-        "printable": downloads.absolute_links(html.replace(PLACEHOLDER, ""), page_url),
+        "printable": downloads.answer_classes(
+            downloads.absolute_links(html.replace(PLACEHOLDER, ""), page_url)
+        ),
     }
 
 

@@ -376,3 +376,24 @@ def test_slides_are_cached_and_a_damaged_entry_is_made_again(tmp_path: Path) -> 
     assert not cachefiles.is_pptx(path.read_bytes())
     third = {d.kind: d for d in kits.make_kit(kit, kits.DownloadCache(tmp_path / "cache"))}
     assert third["slides"].generated and third["slides"].data == first["slides"].data
+
+
+def test_answer_space_of_a_loose_list_item_belongs_to_the_item() -> None:
+    html = (
+        '<ol>\n<li>\n<p class="answer-box">Roka</p>\n</li>\n<li>\n<p class="answer-lines-3">Divi'
+        '</p>\n</li>\n<li>\n<p class="note">Trīs</p>\n</li>\n</ol>'
+    )
+    out = kits.answer_classes(html)
+    assert '<li class="answer-box">\n<p>Roka</p>' in out
+    assert '<li class="answer-lines-3">\n<p>Divi</p>' in out
+    assert '<li>\n<p class="note">Trīs</p>' in out
+
+
+def test_real_trust_hand_has_a_box_to_draw_in(site_dir: Path) -> None:
+    """The 10–12 worksheet's first item is marked {: .answer-box } in every language."""
+    for lang in LANGS:
+        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+        page = (site_dir / prefix / "teachers/lesson-10-12/index.html").read_text("utf-8")
+        assert 'class="answer-box"' in page, lang
+        document = docx.Document(site_dir / prefix / f"teachers/downloads/lesson-10-12-{lang}.docx")
+        assert any(t.rows[0].height and t.rows[0].height.mm > 80 for t in document.tables), lang

@@ -31,6 +31,7 @@ from sitekit.kits.pdf import PDF_VARIANT, OfflineError, render_pdf
 from sitekit.kits.sections import (
     Chunk,
     absolute_links,
+    answer_classes,
     local_resources,
     section_ids,
     split_sections,
@@ -41,7 +42,8 @@ from sitekit.kits.word import LANG_TAGS, html_to_docx
 __all__ = [
     "FORMATS", "GENERATOR_VERSION", "KINDS", "LANG_TAGS", "MEDIA_TYPES", "PDF_VARIANT",
     "CacheStats", "Chunk", "Download", "DownloadCache", "Entry", "KitInput", "OfflineError",
-    "absolute_links", "digest", "filenames", "html_to_docx", "human_size", "local_resources",
+    "absolute_links", "answer_classes", "digest", "filenames", "html_to_docx", "human_size",
+    "local_resources",
     "make_kit", "make_sheet", "make_zip", "DeckInput", "HelpLine", "Slide", "deck", "make_pptx",
     "section_ids", "render_pdf", "split_sections",
 ]  # fmt: skip

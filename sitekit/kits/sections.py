@@ -16,6 +16,9 @@ H2_TEXT_RE = re.compile(r"<h2[^>]*>(?P<inner>.*?)</h2>", re.S)
 H2_ID_RE = re.compile(r"<h2[^>]*\sid=\"(?P<id>[^\"]*)\"")
 TAG_RE = re.compile(r"<[^>]+>")
 ATTR_URL_RE = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+# attr_list puts the class of a loose list item ("1. …\n   {: .answer-box }" with blank lines
+# between items) on the item's paragraph; the answer space belongs to the item.
+ANSWER_P_RE = re.compile(r'<li>(?P<space>\s*)<p class="(?P<cls>answer-(?:box|none|lines-[1-9]))">')
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,12 @@ def section_ids(html: str) -> dict[str, str]:
         if match:
             found[htmllib.unescape(match.group("id"))] = part
     return found
+
+
+def answer_classes(html: str) -> str:
+    """Move an answer-space class (``answer-box``, ``answer-lines-N``, ``answer-none``) from a
+    list item's first paragraph to the item itself."""
+    return ANSWER_P_RE.sub(r'<li class="\g<cls>">\g<space><p>', html)
 
 
 def absolute_links(html: str, page_url: str) -> str:
