@@ -64,6 +64,7 @@ KIT_PAGES: dict[str, tuple[str, ...]] = {
     "evaluation": ("pdf",),
     "guide": ("pdf", "docx"),
 }
+ONE_PAGE = {"safeguarding", "incident-plan", "evaluation"}  # one-page sheets
 LETTERS = ("before", "after")
 FOLDER = "teachers"
 OFF = {"0", "false", "no", "off"}
@@ -238,7 +239,9 @@ def _sheet_downloads(config: MkDocsConfig, job: dict[str, Any]) -> list[Any]:
         plan_html=_print(config, "sheet", job, preamble=job["printable"]),
         content_html=job["printable"],
     )  # fmt: skip
-    made = downloads.make_sheet(item, cache, KIT_PAGES[kit], warn=log.warning)
+    made = downloads.make_sheet(
+        item, cache, KIT_PAGES[kit], warn=log.warning, one_page=kit in ONE_PAGE
+    )
     return [(SHEET_LABELS[d.kind], d) for d in made]
 
 

@@ -276,6 +276,20 @@ def test_every_real_kit_is_complete(site_dir: Path, lang: str) -> None:
         assert low_pages((folder / names["handouts"]).read_bytes()) == [], (slug, lang)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_shared_sheets_fit_one_page(site_dir: Path, lang: str) -> None:
+    folder = site_dir / ("" if lang == DEFAULT_LANG else f"{lang}/") / "teachers" / "downloads"
+    for kit in ("safeguarding", "incident-plan", "evaluation"):
+        if (ROOT / "docs" / lang / "teachers" / f"{kit}.md").is_file():
+            reader = pypdf.PdfReader(folder / f"{kit}-{lang}.pdf")
+            assert len(reader.pages) == 1, f"{kit}-{lang}.pdf has {len(reader.pages)} pages"
+    if (ROOT / "docs" / lang / "teachers" / "incident-plan.md").is_file():
+        assert docx.Document(folder / f"incident-plan-{lang}.docx").paragraphs
+    for letter in ("before", "after"):
+        if (ROOT / "docs" / lang / "teachers" / "parent-letters.md").is_file():
+            assert docx.Document(folder / f"parent-letter-{letter}-{lang}.docx").paragraphs
+
+
 @pytest.mark.parametrize(
     ("slug", "absent"),
     [

@@ -20,7 +20,7 @@ from sitekit.kits.word import html_to_docx
 from sitekit.sandbox import Sandbox
 
 # Bump when the output of the package changes for the same input.
-GENERATOR_VERSION = "6"
+GENERATOR_VERSION = "7"
 KINDS = ("plan", "handouts", "docx", "slides", "kit")
 FORMATS = {
     "plan": "PDF", "handouts": "PDF", "docx": "DOCX", "slides": "PPTX", "kit": "ZIP",
@@ -99,12 +99,13 @@ def _pdf_maker(
     html: str,
     warn: Callable[[str], None] | None,
     fit: bool = False,
+    one_page: bool = False,
 ) -> Callable[[], bytes]:
     def make() -> bytes:
         try:
             data, messages = render_pdf(
                 html, kit.stylesheet, kit.base_url, sandbox, fit=fit,
-                fallbacks=(balance_cards(html),) if fit else (),
+                fallbacks=(balance_cards(html),) if fit else (), one_page=one_page,
             )  # fmt: skip
         except OfflineError as exc:
             raise sandbox.refusal(exc.url) or SiteDataError(
@@ -227,9 +228,11 @@ def make_sheet(
     cache: DownloadCache,
     kinds: tuple[str, ...] = ("pdf", "docx"),
     warn: Callable[[str], None] | None = None,
+    one_page: bool = False,
 ) -> list[Download]:
     """The downloads of a shared kit page: ``kit.name``.pdf from ``kit.plan_html`` and
-    ``kit.name``.docx from ``kit.content_html``, as ``kinds`` asks."""
+    ``kit.name``.docx from ``kit.content_html``, as ``kinds`` asks; ``one_page``: the PDF is
+    set in smaller type if it would run over one page."""
     sandbox = kit.sandbox()
     for html in (kit.content_html, kit.plan_html):
         sandbox.check_html(html, kit.base_url)
@@ -238,8 +241,8 @@ def make_sheet(
         name = f"{kit.name}.pdf"
         entry = cache.get(
             name,
-            _pdf_key(kit, kit.plan_html, sandbox),
-            _pdf_maker(kit, sandbox, kit.plan_html, warn),
+            _pdf_key(kit, kit.plan_html, sandbox) + ("1" if one_page else ""),
+            _pdf_maker(kit, sandbox, kit.plan_html, warn, one_page=one_page),
         )
         found.append(_download("pdf", name, entry))
     if "docx" in kinds:

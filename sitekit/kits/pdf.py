@@ -37,6 +37,14 @@ def _bordered(box: object) -> bool:
     return any(style[f"border_{side}_width"] for side in ("top", "bottom", "left", "right"))
 
 
+# Tried in turn when a one-page sheet runs over: smaller type and margins, never under 7.5 pt.
+ONE_PAGE_CSS = (
+    "@page { margin: 12mm 14mm 14mm; } .print--sheet { font-size: 8.5pt; line-height: 1.25; }",
+    "@page { margin: 10mm 12mm 12mm; } .print--sheet { font-size: 7.5pt; line-height: 1.2; }"
+    " .print--sheet h2 { margin-top: 2mm; }",
+)
+
+
 def page_fill(document: object) -> list[float]:
     """For each page of a rendered WeasyPrint document, how much of the height inside the
     page margins its content takes (0–1): lines of text, images and boxes with a border (answer
@@ -68,12 +76,14 @@ def render_pdf(
     *,
     fit: bool = False,
     fallbacks: tuple[str, ...] = (),
+    one_page: bool = False,
 ) -> tuple[bytes, list[str]]:
     """A tagged PDF/UA-1 of ``html`` styled by ``stylesheet``; (bytes, WeasyPrint warnings).
 
     ``fit``: when a page of a multi-page document is less than :data:`MIN_FILL` full, lay it
     out again with tighter spacing (:data:`COMPACT_CSS`), then with each of ``fallbacks``
     (extra CSS) added, until no page is; keep the layout with the fewest such pages.
+    ``one_page``: when the document runs over one page, try :data:`ONE_PAGE_CSS` in turn.
     Loads only what ``sandbox`` allows (no sandbox: no file at all, ``data:`` URLs only).
     Raises :class:`OfflineError` (with the URL) if the document refers to anything else.
     """
@@ -105,6 +115,14 @@ def render_pdf(
             if _low_pages(again) < low:
                 rendered, low = again, _low_pages(again)
             if not low:
+                break
+        for extra in ONE_PAGE_CSS if one_page and len(rendered.pages) > 1 else ():
+            again = document.render(
+                stylesheets=[css, weasyprint.CSS(string=extra)], pdf_variant=PDF_VARIANT
+            )
+            if len(again.pages) < len(rendered.pages):
+                rendered = again
+            if len(rendered.pages) == 1:
                 break
         pdf = rendered.write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
