@@ -7,6 +7,7 @@ the plan's own text. Text only: markup in the page never becomes markup in the s
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from sitekit.kits.archive import repack
 from sitekit.kits.htmltree import Node, parse_html
 
 FONT = "DejaVu Sans"  # Latvian and Cyrillic letters
+LABEL_RE = re.compile(r"^\s*([A-ZА-ЯЁІЇЄҐ])[.:)]\s")
 FIXED_DATE = "2026-01-01T00:00:00"
 
 
@@ -95,18 +97,34 @@ def _body(html: str) -> Node:
     return root
 
 
-def _subsections(root: Node) -> list[Node]:
-    """The ``<h3>`` parts of a section, in order (the facilitator notes' cards, worksheet, …)."""
-    parts: list[Node] = []
-    current: Node | None = None
+def _subsections(root: Node) -> list[tuple[str, Node]]:
+    """The ``<h3>`` parts of a section, in order, with their heading text (the facilitator
+    notes' check, cards, worksheet and "if a pupil asks" parts)."""
+    parts: list[tuple[str, Node]] = []
     for child in root.children:
         if isinstance(child, Node) and child.tag == "h3":
-            current = Node("div")
-            parts.append(current)
+            parts.append((_text(child).casefold(), Node("div")))
             continue
-        if current is not None:
-            current.children.append(child)
+        if parts:
+            parts[-1][1].children.append(child)
     return parts
+
+
+def _label(text: str) -> str | None:
+    """A card's own label: "A" of "A. Jauns sekotājs …"."""
+    match = LABEL_RE.match(text)
+    return match.group(1) if match else None
+
+
+def _card_notes(root: Node) -> dict[str, str]:
+    """Model answers in the facilitator notes by card label (items starting "A. …")."""
+    notes: dict[str, str] = {}
+    for item in _elements(root, ("li", "p")):
+        text = _text(item)
+        label = _label(text)
+        if label and label not in notes:
+            notes[label] = text
+    return notes
 
 
 def _lead(node: Node) -> str:
@@ -122,12 +140,18 @@ def deck(source: DeckInput) -> list[Slide]:
     """The slides of a lesson."""
     sections = {key: (heading, _body(html)) for key, heading, html in source.sections if key}
     facilitator = sections.get("facilitator")
-    parts = _subsections(facilitator[1]) if facilitator else []
-    card_notes = [_text(li) for li in _items(parts[0])] if parts else []
-    asks = _text(parts[2]) if len(parts) > 2 else ""
+    parts = dict(_subsections(facilitator[1])) if facilitator else {}
+    card_notes = _card_notes(facilitator[1]) if facilitator else {}
+    asks = _text(list(parts.values())[-1]) if parts else ""
     plan_text = _text(sections["plan"][1]) if "plan" in sections else ""
 
-    slides = [Slide(source.title, (source.subtitle,), plan_text or source.title)]
+    def notes_for(key: str) -> str:
+        """The facilitator notes' part headed like section ``key`` ("### Darba lapa")."""
+        heading = sections[key][0].casefold() if key in sections else None
+        return _text(parts[heading]) if heading in parts else ""
+
+    materials = _text(sections["materials"][1]) if "materials" in sections else ""
+    slides = [Slide(source.title, (source.subtitle,), materials or plan_text or source.title)]
     if "objectives" in sections:
         heading, body = sections["objectives"]
         items = tuple(_text(li) for li in _items(body)) or (_text(body),)
@@ -136,7 +160,13 @@ def deck(source: DeckInput) -> list[Slide]:
     if "check" in sections:
         heading, body = sections["check"]
         items = tuple(_text(li) for li in _items(body))
-        slides.append(Slide(heading, items, _text(body)))
+        if not items:  # the statements in a table: its first text column
+            items = tuple(
+                _text(cells[1] if len(cells) > 1 else cells[0])
+                for row in _elements(body, ("tr",))
+                if (cells := [c for c in row.children if isinstance(c, Node) and c.tag == "td"])
+            )
+        slides.append(Slide(heading, items or (_text(body),), notes_for("check") or _text(body)))
     if "plan" in sections:
         _, body = sections["plan"]
         for row in _elements(body, ("tr",)):
@@ -147,9 +177,9 @@ def deck(source: DeckInput) -> list[Slide]:
             slides.append(Slide(f"{_lead(what)} ({slot})", (_lead(what),), _text(what)))
     if "cards" in sections:
         heading, body = sections["cards"]
-        for index, card in enumerate(_items(body)):
+        for card in _items(body):
             text = _text(card)
-            notes = card_notes[index] if index < len(card_notes) else ""
+            notes = card_notes.get(_label(text) or "", "")
             slides.append(Slide(_lead(card), (text,), notes or plan_text or text))
     if "questions" in sections:
         heading, body = sections["questions"]
