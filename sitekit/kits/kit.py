@@ -20,7 +20,7 @@ from sitekit.kits.word import html_to_docx
 from sitekit.sandbox import Sandbox
 
 # Bump when the output of the package changes for the same input.
-GENERATOR_VERSION = "8"
+GENERATOR_VERSION = "9"
 KINDS = ("plan", "handouts", "docx", "slides", "kit")
 FORMATS = {
     "plan": "PDF", "handouts": "PDF", "docx": "DOCX", "slides": "PPTX", "kit": "ZIP",

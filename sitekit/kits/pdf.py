@@ -42,6 +42,9 @@ ONE_PAGE_CSS = (
     "@page { margin: 12mm 14mm 14mm; } .print--sheet { font-size: 8.5pt; line-height: 1.25; }",
     "@page { margin: 10mm 12mm 12mm; } .print--sheet { font-size: 7.5pt; line-height: 1.2; }"
     " .print--sheet h2 { margin-top: 2mm; }",
+    "@page { margin: 10mm 12mm 12mm; } .print--sheet { font-size: 7.5pt; line-height: 1.2; }"
+    " .print--sheet h2 { margin-top: 2mm; } .print--sheet .helplines { columns: 3; }"
+    " .print--sheet .helpline__when { display: none; }",
 )
 
 
