@@ -1,4 +1,4 @@
-"""Benchmark: what the lesson downloads (PDF, DOCX, ZIP in every language) add to the build.
+"""Benchmark: what the lesson kits (PDF, DOCX, PPTX, ZIP, shared sheets) add to the build.
 
 Copies the project to a temporary folder and times ``mkdocs build`` of the whole site (all
 languages) four ways:
@@ -6,7 +6,8 @@ languages) four ways:
 - ``off``: downloads disabled (``LESSON_DOWNLOADS=false``), the baseline;
 - ``cold``: an empty download cache, as in CI or a fresh clone;
 - ``warm``: the cache filled by the previous build and nothing changed, as in ``mkdocs serve``;
-- ``one_edit``: one Latvian lesson edited, so only its plan PDF, DOCX and ZIP are remade.
+- ``one_edit``: one Latvian lesson edited, so only its plan PDF, DOCX and ZIP (and its slides,
+  when the edit shows on a slide) are remade.
 
 Run it with ``.venv/bin/python bench/downloads_bench.py [--runs 1]``; ``bench/run.py`` can call
 :func:`measure` and print :func:`report`.
