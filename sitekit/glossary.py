@@ -3,8 +3,9 @@
 Each term gives the wording to use per language and, per language, the variants that must not
 appear anywhere in the site's text. A variant is a regular expression (Python syntax), matched
 case-insensitively as whole words: ``сред\\w* риска`` finds "средой риска" but not
-"посредой". A space in a variant matches any run of white space (a line break, a no-break
-space); ``(?-i:...)`` makes a part case-sensitive (``(?-i:Молоді):`` leaves "молоді" alone).
+"посредой". Text is checked with each run of white space (a line break, a no-break space) as
+one space, so a space in a variant matches any of them. ``(?-i:...)`` makes a part
+case-sensitive (``(?-i:Молоді):`` leaves "молоді" alone).
 """
 
 from __future__ import annotations
@@ -50,8 +51,7 @@ class Finding:
 
 def compile_variant(text: str) -> re.Pattern[str]:
     """A variant as a case-insensitive whole-word pattern (``re.error`` if it is not valid)."""
-    body = re.sub(r" +", r"\\s+", text)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{text})(?!\w)", re.IGNORECASE)
 
 
 def _line(node: Any, index: int) -> int | None:
@@ -133,9 +133,10 @@ def check(segments: Iterable[Segment], variants: list[Variant]) -> list[Finding]
         by_lang.setdefault(variant.lang, []).append(variant)
     findings: list[Finding] = []
     for segment in segments:
+        text = " ".join(segment.text.split())
         for variant in by_lang.get(segment.lang, ()):
-            for match in variant.pattern.finditer(segment.text):
-                found = " ".join(match.group().split())
+            for match in variant.pattern.finditer(text):
+                found = match.group()
                 findings.append(
                     Finding(segment.where, segment.lang, found, variant.use, variant.term)
                 )

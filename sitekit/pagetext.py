@@ -137,7 +137,8 @@ def _texts(node: yaml.Node | None, languages: tuple[str, ...]) -> Iterator[tuple
 NOT_WORDS_RE = re.compile(
     r"(?:https?://|www\.)\S+"  # web addresses
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b[\w-]+\.(?:lv|ru|ua|com|org|net|eu|gov|int|io|me)\b(?:/\S*)?"  # bare domains
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:lv|ru|ua|uk|com|org|net|eu|gov|int|io|me|fi|nl|de|ee|lt)\b"
+    r"(?:/\S*)?"  # bare domains: takeitdown.ncmec.org
 )
 # A word: letters, with apostrophes (’ or ') and combining accents inside; digits mark a
 # non-word (codes, "8.A3"), dropped by :func:`words`.

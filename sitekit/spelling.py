@@ -12,8 +12,9 @@ Which dictionary checks a word depends on its script and on the language of the 
 A word is also accepted when the word list of one of those languages has it
 (``data/spelling/<lang>.txt``, one word a line, ``#`` starts a comment). A list entry in lower
 case accepts the word capitalised too ("skalbes" accepts "Skalbes"); an entry with capitals
-accepts only itself. Hunspell runs once per dictionary with all the words (``hunspell -L``);
-only the words left unknown get suggestions (slower, ``hunspell -a``).
+accepts only itself; "NCMEC's" counts as listed when "NCMEC" is. Hunspell runs once per
+dictionary with all the words (``hunspell -L``); only the words left unknown get suggestions
+(slower, ``hunspell -a``).
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ def load_word_lists(folder: Path) -> dict[str, frozenset[str]]:
 
 
 def _listed(word: str, listed: frozenset[str]) -> bool:
+    for suffix in ("'s", "’s"):  # English possessive: "NCMEC's" when NCMEC is listed
+        if word.endswith(suffix) and _listed(word[: -len(suffix)], listed):
+            return True
     if word in listed:
         return True
     lower = word.lower()

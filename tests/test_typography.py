@@ -18,14 +18,14 @@ RULES = [
         "space before %",
         re.compile(r"\d [%‰]"),
         None,
-        f"write a no-break space ({NBSP!r}): 90{NBSP}%",
+        "write a no-break space (U+00A0) between number and %",
     ),
-    ("space after №", re.compile(r"№ (?=\d)"), None, f"write a no-break space: №{NBSP}241"),
+    ("space after №", re.compile(r"№ (?=\d)"), None, "write a no-break space (U+00A0) after №"),
     (
         "space inside a number",
         re.compile(r"(?<![\d+] )(?<![\d+.,])[1-9]\d{0,2}(?: \d{3})+(?![\d.,]| \d)"),
         None,
-        f"group digits with a no-break space: 50{NBSP}000",
+        "group digits with a no-break space (U+00A0): 50 000",
     ),
     (
         "apostrophe",
