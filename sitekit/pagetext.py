@@ -80,8 +80,8 @@ class _Extractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.skipping:
-            if tag == self.skipping[-1]:
-                self.skipping.pop()
+            if tag in self.skipping:  # close up to it: <code><b>x</code> ends the code
+                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
             return
         if tag in BLOCKS:
             self.parts.append((self.lang, "\n"))

@@ -86,6 +86,20 @@ def test_lang_attributes_choose_the_dictionary_and_code_urls_numbers_are_skipped
     assert list(words("8.A3 h2 д’Артаньян don’t")) == ["д’Артаньян", "don’t"]
 
 
+def test_badly_nested_markup_hides_no_text() -> None:
+    html = (
+        '<html lang="lv"><p>Pirms <code><b>kods</code> pēc <span lang="ru">русский <i>текст'
+        "</span> atkal <li>viens<li>divi</p><script>never()</script> beigas</html>"
+    )
+    segments = html_segments(html, "lv", "x")
+    text: dict[str, str] = {}
+    for segment in segments:
+        text[segment.lang] = " ".join((text.get(segment.lang, "") + segment.text).split())
+    assert "kods" not in text["lv"] and "pēc" in text["lv"] and "beigas" in text["lv"]
+    assert "atkal" in text["lv"] and "never" not in text["lv"]
+    assert text["ru"] == "русский текст"
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [("two words\n", "more than one word"), ("Skalbes\n# note\nSkalbes\n", "listed twice")],
