@@ -44,6 +44,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["theme_assets"] = theme.assets()
     config.extra["round_clock"] = [k for k, e in helplines.items() if e.open and e.open.always()]
     config.extra["help_strip"] = [key for key, entry in helplines.items() if entry.strip]
+    unnamed = sorted(
+        {code for e in helplines.values() for code in e.languages}
+        - {k[9:] for k in ui if k.startswith("language_")}
+    )
+    if unnamed:
+        raise PluginError(
+            f"data/helplines.yml: language {', '.join(unnamed)} has no name to show readers. "
+            f"Fix: add language_{unnamed[0]} with its name in every language to data/ui.yml."
+        )
     band = config.extra.setdefault("band_helpline", "childline")
     if band not in helplines or not helplines[band].tel:
         raise PluginError(

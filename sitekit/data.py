@@ -24,6 +24,10 @@ from sitekit import hours, yamlio
 from sitekit.errors import SiteDataError
 
 TEXT_FIELDS = ("name", "when", "hours", "cost", "operator")
+# Texts a card may leave out: where the fact sheet does not state them, readers see nothing
+# (never an editor's note such as "not stated in the source").
+OPTIONAL_TEXTS = ("hours", "cost")
+PUBLISHED_RE = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 CHANNELS = {"phone", "chat", "app", "webform", "email"}
 # A channel shown on a card needs the field that lets people use it.
 CHANNEL_NEEDS = {"phone": "tel", "email": "email", "chat": "url", "webform": "url"}
@@ -64,6 +68,7 @@ class Helpline:
     verified: dt.date
     line: int
     open: hours.Hours | None = None  # confirmed opening hours; None = not confirmed
+    published: str | None = None  # when the source was published: YYYY, YYYY-MM or YYYY-MM-DD
 
     def text(self, field: str, lang: str) -> str:
         return self.texts[field][lang]
@@ -81,7 +86,11 @@ class Helpline:
             "source": self.source,
             "verified": self.verified.isoformat(),
             "open": self.open.as_json() if self.open else None,
-            **{field: self.texts[field][lang] for field in TEXT_FIELDS},
+            "published": self.published,
+            **{
+                field: self.texts[field][lang] if field in self.texts else None
+                for field in TEXT_FIELDS
+            },
         }
 
 
@@ -363,6 +372,18 @@ def _text(value: Any, entry: _Entry, key: str) -> dict[str, str]:
     )
 
 
+def _published(value: Any, entry: _Entry, key: str) -> str:
+    if not isinstance(value, str) or not PUBLISHED_RE.match(value):
+        raise entry.fail(
+            f"{key} {value!r} is not a year, YYYY-MM or YYYY-MM-DD in quotes",
+            'write when the source was published, e.g. published: "2023-02"',
+            key,
+        )
+    if value > entry.today.isoformat()[: len(value)]:
+        raise entry.fail(f"{key} {value} is in the future", "write the source's own date", key)
+    return value
+
+
 def _date(value: Any, entry: _Entry, key: str) -> dt.date:
     date = None
     if isinstance(value, str) and DATE_RE.match(value):
@@ -400,7 +421,8 @@ FIELDS: dict[str, FieldSpec] = {
     "channels": FieldSpec(_channels),
     "languages": FieldSpec(_languages),
     "strip": FieldSpec(_flag, required=False),
-    **{name: FieldSpec(_text) for name in TEXT_FIELDS},
+    **{name: FieldSpec(_text, required=name not in OPTIONAL_TEXTS) for name in TEXT_FIELDS},
+    "published": FieldSpec(_published, required=False),
     "source": FieldSpec(_source),
     "verified": FieldSpec(_date),
     "open": FieldSpec(_open, required=False),
@@ -476,11 +498,12 @@ def _helpline(
         channels=values["channels"],
         languages=values["languages"],
         strip=values.get("strip", False),
-        texts={name: values[name] for name in TEXT_FIELDS},
+        texts={name: values[name] for name in TEXT_FIELDS if name in values},
         source=values["source"],
         verified=values["verified"],
         line=line or 0,
         open=values.get("open"),
+        published=values.get("published"),
     )
 
 
