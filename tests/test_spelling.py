@@ -115,3 +115,12 @@ def test_word_list_mistakes_name_the_file_and_line(tmp_path: Path, text: str, pr
 def test_the_word_lists_load() -> None:
     lists = spelling.load_word_lists(WORD_LISTS)
     assert all(lists[lang] for lang in spelling.DICTIONARIES), "each language has a word list"
+
+
+def test_a_missing_dictionary_or_hunspell_is_reported(
+    hunspell: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(spelling.DICTIONARIES, "lv", "xx_XX")
+    assert "xx_XX not found" in (spelling.missing() or "")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert "hunspell not found" in (spelling.missing() or "")
