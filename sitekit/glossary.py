@@ -95,6 +95,8 @@ def _term(
     use, avoid = term.get("use"), term.get("avoid") or {}
     if not isinstance(use, dict) or not use or not isinstance(avoid, dict):
         raise fail(f"term {name!r}: `use` and `avoid` must map languages to text", "see above")
+    if not all(isinstance(text, str) and text.strip() for text in use.values()):
+        raise fail(f"term {name!r}: a `use` wording is empty or not text", "write the wording")
     if bad := (set(use) | set(avoid)) - set(languages):
         raise fail(f"term {name!r}: unknown languages {sorted(bad)}", f"use {list(languages)}")
     variants: list[Variant] = []

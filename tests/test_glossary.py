@@ -77,6 +77,8 @@ def test_variants_match_inflected_whole_words_in_their_own_language_only(tmp_pat
         ("terms:\n  - id: a\n    use: {ru: x}\n    avoid: {ru: [1]}\n", "not a list of texts"),
         ("terms:\n  - id: a\n    use: {ru: x}\n    use: {ru: y}\n", "duplicate key"),
         ("terms:\n  - use: {ru: x}\n", "no `id`"),
+        ("terms:\n  - id: a\n    use: {ru: 5}\n", "empty or not text"),
+        ("- id: a\n", "no `terms:` list"),
     ],
 )
 def test_glossary_mistakes_are_errors_naming_the_file(
