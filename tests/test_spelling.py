@@ -84,6 +84,12 @@ def test_lang_attributes_choose_the_dictionary_and_code_urls_numbers_are_skipped
     assert "Картинка" in " ".join(s.text for s in segments)
     assert not spelling.check(segments, {})
     assert list(words("8.A3 h2 д’Артаньян don’t")) == ["д’Артаньян", "don’t"]
+    assert list(words("с 40-й минуты, 2-е занятие, почувався(-лася)")) == [
+        "с",
+        "минуты",
+        "занятие",
+        "почувався",
+    ]
 
 
 def test_badly_nested_markup_hides_no_text() -> None:

@@ -38,9 +38,9 @@ RULES = [
     ),
     (
         "Latin card letter",
-        re.compile(r"(?<![\w.])[ABCD](?=[.)] )"),
+        re.compile(r"(?<![\w.])[A-E](?=[.)] )"),
         ("ru", "uk"),
-        "write the Cyrillic letter (А, Б, В, Г)",
+        "write the Cyrillic letter (А, Б, В, Г, Д)",
     ),
 ]
 # A phone number in running text with an ordinary space (+371 28612120, 0 800 500 335).
