@@ -1,0 +1,205 @@
+"""What a language's campaign kit holds and how it is made (or taken from the cache)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitekit.atomic import write_atomic
+from sitekit.campaign import cache, layout, palette, qr, render
+from sitekit.campaign.content import Campaign
+from sitekit.data import Helpline
+
+ASSETS = Path("docs/assets")
+ILLUSTRATIONS = {"young": "phone-shield.svg", "parents": "talk.svg", "card": "signpost.svg"}
+PAGES = {"A4": "297mm", "A3": "420mm", "A5": "210mm"}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One item of the kit."""
+
+    id: str  # file stem without the language, e.g. "poster-young-a4"
+    kind: str  # poster, leaflet, cards, social
+    audience: str  # young, parents, card
+    paper: str = ""  # A4, A3, A5 (PDF items)
+    size: tuple[int, int] = (0, 0)  # pixels (PNG items)
+
+    @property
+    def ext(self) -> str:
+        return "png" if self.kind == "social" else "pdf"
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("poster-young-a4", "poster", "young", paper="A4"),
+    Spec("poster-young-a3", "poster", "young", paper="A3"),
+    Spec("poster-parents-a4", "poster", "parents", paper="A4"),
+    Spec("leaflet-young-a5", "leaflet", "young", paper="A5"),
+    Spec("leaflet-parents-a5", "leaflet", "parents", paper="A5"),
+    Spec("cards-a4", "cards", "card", paper="A4"),
+    Spec("social-young-feed", "social", "young", size=(1080, 1350)),
+    Spec("social-young-story", "social", "young", size=(1080, 1920)),
+    Spec("social-parents-feed", "social", "parents", size=(1080, 1350)),
+    Spec("social-parents-story", "social", "parents", size=(1080, 1920)),
+)
+# The blocks of each page (see templates/poster.html).
+BLOCKS: dict[tuple[str, str], list[list[str]]] = {
+    ("poster", "young"): [["brand", "hero", "offer", "steps", "help", "qr"]],
+    ("poster", "parents"): [["brand", "hero", "steps", "help", "qr"]],
+    ("leaflet", "young"): [["brand", "hero", "offer", "signs"], ["steps", "help", "qr"]],
+    ("leaflet", "parents"): [["brand", "hero", "signs"], ["steps", "help", "qr"]],
+}
+SCALE = {"A4": 1.0, "A3": 1.41, "A5": 0.72}
+
+
+@dataclass(frozen=True)
+class KitInput:
+    """Everything one language's kit is made from."""
+
+    lang: str
+    prefix: str  # the language's URL prefix: "" for the default language, "ru/", …
+    site_url: str
+    site_name: str
+    confirmed: bool  # site_url confirmed in mkdocs.yml: no draft mark
+    campaign: Campaign
+    helplines: dict[str, Helpline]
+    root: Path  # the project folder (docs/assets/ holds the logo and illustrations)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One made file of the kit."""
+
+    spec: Spec
+    filename: str
+    path: Path
+    size: int
+    generated: bool
+    url: str  # the page its QR code opens
+    texts: tuple[str, ...]  # every text put on the item (for the tests and the alt text)
+    numbers: tuple[str, ...]  # the phone numbers shown, as displayed
+    alt: str = ""  # social images: alternative text
+    post: str = ""  # social images: the text of the post
+
+
+def _helplines(kit: KitInput, audience: str) -> list[dict[str, str]]:
+    lang = kit.lang
+    return [
+        {
+            "display": str(kit.helplines[hid].display),
+            "name": kit.helplines[hid].text("name", lang),
+            "hours": kit.helplines[hid].text("hours", lang),
+        }
+        for hid in kit.campaign.helplines[audience]
+    ]
+
+
+def _asset(kit: KitInput, name: str) -> str:
+    return (kit.root / ASSETS / name).read_text(encoding="utf-8")
+
+
+def make_item(
+    spec: Spec,
+    kit: KitInput,
+    store: cache.DownloadCache,
+    warn: Callable[[str], None] | None = None,
+) -> Item:
+    """Make one item (or take it from ``store``)."""
+    t = {key: texts[kit.lang] for key, texts in kit.campaign.texts.items()}
+    draft = None if kit.confirmed else t["draft_mark"]
+    url = qr.page_url(kit.site_url, kit.prefix, kit.campaign.targets[spec.audience])
+    helplines = _helplines(kit, spec.audience)
+    logo = _asset(kit, "logo.svg")
+    illustration = _asset(kit, "illustrations/" + ILLUSTRATIONS[spec.audience])
+    filename = f"{spec.id}-{kit.lang}.{spec.ext}"
+    numbers = tuple(h["display"] for h in helplines)
+    a = spec.audience
+    alt = post = ""
+    if spec.kind == "social":
+        width, height = spec.size
+        qr_size = 280 if height > 1700 else 220
+        # Images show the audience's first two helplines (the print items show all of them).
+        helplines = helplines[:2]
+        numbers = tuple(h["display"] for h in helplines)
+        svg = layout.social_svg(
+            width=width, height=height, site_name=kit.site_name, draft=draft,
+            logo=layout.svg_inner(logo), illustration=layout.svg_inner(illustration),
+            headline=t[f"{a}_headline"], lead=t[f"{a}_lead"], helplines=helplines,
+            scan=t[f"{a}_scan"], qr_url=url, qr_svg=qr.svg_group(url, qr_size), qr_size=qr_size,
+        )  # fmt: skip
+        texts: tuple[str, ...] = (
+            t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"],
+            *(h["name"] for h in helplines), *((draft,) if draft else ()),
+        )  # fmt: skip
+        on_image = " ".join([t[f"{a}_headline"], t[f"{a}_lead"]])
+        lines = "; ".join(f"{h['display']} — {h['name']}" for h in helplines)
+        alt = " ".join(
+            [*((draft + ".",) if draft else ()), t[f"alt_{a}"], t["alt_text_label"], on_image,
+             lines + ".", f"{t[f'{a}_scan']}: {url}"]
+        )  # fmt: skip
+        first = helplines[0]
+        post = f"{t[f'post_{a}']} {first['name']}: {first['display']}. {url}"
+        path, made = store.get(
+            filename, cache.key("png", svg, str(width), str(height)),
+            lambda: render.png(svg, width, height),
+        )  # fmt: skip
+    else:
+        qr_png = qr.png_data_uri(url)
+        title = t[f"item_{'cards' if spec.kind == 'cards' else spec.kind + '_' + a}"]
+        context = {
+            "lang": kit.lang, "t": t, "draft": draft, "site_name": kit.site_name,
+            "logo": logo, "illustration": illustration, "helplines": helplines,
+            "qr_png": qr_png, "qr_url": url, "audience": a, "title": title,
+        }  # fmt: skip
+        if spec.kind == "cards":
+            html, css = layout.cards_html(**context), layout.cards_css()
+            texts = (
+                t["card_title"],
+                t["card_lead"],
+                t["card_scan"],
+                *(h["name"] for h in helplines),
+            )
+        else:
+            blocks = BLOCKS[(spec.kind, a)]
+            html = layout.poster_html(pages=blocks, **context)
+            css = layout.print_css(
+                spec.paper, PAGES[spec.paper], SCALE[spec.paper], bleed=True,
+                background=palette.SKY, draft=bool(draft),
+            )  # fmt: skip
+            shown = [b for page in blocks for b in page]
+            texts = (t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"])
+            if "steps" in shown:
+                texts += tuple(t[f"{a}_step_{i}"] for i in (1, 2, 3))
+            if "signs" in shown:
+                texts += tuple(t[f"{a}_sign_{i}"] for i in (1, 2, 3, 4))
+        if draft:
+            texts += (draft,)
+        base = layout.TEMPLATES.as_uri() + "/"
+        path, made = store.get(
+            filename, cache.key("pdf", html, css),
+            lambda: render.pdf(html, css, base, filename, warn),
+        )  # fmt: skip
+    return Item(
+        spec=spec, filename=filename, path=path, size=path.stat().st_size, generated=made,
+        url=url, texts=texts, numbers=numbers, alt=alt, post=post,
+    )  # fmt: skip
+
+
+def build(
+    kit: KitInput,
+    store: cache.DownloadCache,
+    out_dir: Path | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[Item]:
+    """Make every item of ``kit``; copy the files (and each image's texts) into ``out_dir``."""
+    items = [make_item(spec, kit, store, warn) for spec in SPECS]
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for item in items:
+            shutil.copyfile(item.path, out_dir / item.filename)
+            if item.alt:
+                text = f"{item.post}\n\n{item.alt}\n"
+                write_atomic(out_dir / (item.filename[: -len(".png")] + ".txt"), text.encode())
+    return items
