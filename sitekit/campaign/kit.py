@@ -15,6 +15,7 @@ from sitekit.data import Helpline
 ASSETS = Path("docs/assets")
 ILLUSTRATIONS = {"young": "phone-shield.svg", "parents": "talk.svg", "card": "signpost.svg"}
 PAGES = {"A4": "297mm", "A3": "420mm", "A5": "210mm"}
+PREVIEW_WIDTH = 360
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class Item:
     numbers: tuple[str, ...]  # the phone numbers shown, as displayed
     alt: str = ""  # social images: alternative text
     post: str = ""  # social images: the text of the post
+    preview: Path | None = None  # social images: a 360 px wide copy for the materials page
+
+    @property
+    def preview_name(self) -> str:
+        return self.filename.removesuffix(".png") + "-preview.png"
 
 
 def _helplines(kit: KitInput, audience: str) -> list[dict[str, str]]:
@@ -117,6 +123,7 @@ def make_item(
     numbers = tuple(h["display"] for h in helplines)
     a = spec.audience
     alt = post = ""
+    preview = None
     if spec.kind == "social":
         width, height = spec.size
         qr_size = 280 if height > 1700 else 220
@@ -145,6 +152,12 @@ def make_item(
             filename, cache.key("png", svg, str(width), str(height)),
             lambda: render.png(svg, width, height),
         )  # fmt: skip
+        small = (PREVIEW_WIDTH, round(PREVIEW_WIDTH * height / width))
+        preview, _ = store.get(
+            filename.removesuffix(".png") + "-preview.png",
+            cache.key("png", svg, *map(str, small)),
+            lambda: render.png(svg, *small),
+        )
     else:
         qr_png = qr.png_data_uri(url)
         title = t[f"item_{'cards' if spec.kind == 'cards' else spec.kind + '_' + a}"]
@@ -183,7 +196,7 @@ def make_item(
         )  # fmt: skip
     return Item(
         spec=spec, filename=filename, path=path, size=path.stat().st_size, generated=made,
-        url=url, texts=texts, numbers=numbers, alt=alt, post=post,
+        url=url, texts=texts, numbers=numbers, alt=alt, post=post, preview=preview,
     )  # fmt: skip
 
 
@@ -199,6 +212,8 @@ def build(
         out_dir.mkdir(parents=True, exist_ok=True)
         for item in items:
             shutil.copyfile(item.path, out_dir / item.filename)
+            if item.preview is not None:
+                shutil.copyfile(item.preview, out_dir / item.preview_name)
             if item.alt:
                 text = f"{item.post}\n\n{item.alt}\n"
                 write_atomic(out_dir / (item.filename[: -len(".png")] + ".txt"), text.encode())
