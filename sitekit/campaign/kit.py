@@ -84,6 +84,7 @@ class Item:
     alt: str = ""  # social images: alternative text
     post: str = ""  # social images: the text of the post
     preview: Path | None = None  # social images: a 360 px wide copy for the materials page
+    source: str = ""  # the HTML or SVG the file was made from
 
     @property
     def preview_name(self) -> str:
@@ -146,8 +147,9 @@ def make_item(
             [*((draft + ".",) if draft else ()), t[f"alt_{a}"], t["alt_text_label"], on_image,
              lines + ".", f"{t[f'{a}_scan']}: {url}"]
         )  # fmt: skip
-        first = helplines[0]
-        post = f"{t[f'post_{a}']} {first['name']}: {first['display']}. {url}"
+        source = svg
+        numbers_line = "; ".join(f"{h['name']}: {h['display']}" for h in helplines)
+        post = f"{t[f'post_{a}']} {numbers_line}. {url}"
         path, made = store.get(
             filename, cache.key("png", svg, str(width), str(height)),
             lambda: render.png(svg, width, height),
@@ -189,6 +191,7 @@ def make_item(
                 texts += tuple(t[f"{a}_sign_{i}"] for i in (1, 2, 3, 4))
         if draft:
             texts += (draft,)
+        source = html
         base = layout.TEMPLATES.as_uri() + "/"
         path, made = store.get(
             filename, cache.key("pdf", html, css),
@@ -197,6 +200,7 @@ def make_item(
     return Item(
         spec=spec, filename=filename, path=path, size=path.stat().st_size, generated=made,
         url=url, texts=texts, numbers=numbers, alt=alt, post=post, preview=preview,
+        source=source,
     )  # fmt: skip
 
 
