@@ -86,8 +86,10 @@ def test_every_item_exists_in_every_language(built) -> None:
         assert names == sorted(f"{s.id}-{lang}.{s.ext}" for s in kit.SPECS)
         for item in items[lang]:
             assert (tmp / lang / item.filename).stat().st_size > 5000, item.filename
+            with Image.open(tmp / lang / item.preview_name) as preview:
+                width = kit.PREVIEW_WIDTH if item.spec.kind == "social" else kit.PDF_PREVIEW_WIDTH
+                assert preview.size[0] == width and preview.size[1] > width, item.filename
             if item.spec.kind == "social":
-                assert (tmp / lang / item.preview_name).is_file()
                 text = (tmp / lang / item.filename.replace(".png", ".txt")).read_text()
                 assert item.alt in text and item.post in text
 
@@ -156,8 +158,6 @@ def test_png_pixel_sizes(built) -> None:
         if item.spec.kind == "social":
             with Image.open(item.path) as image:
                 assert image.size == item.spec.size
-            with Image.open(item.preview) as image:
-                assert image.size[0] == kit.PREVIEW_WIDTH
 
 
 def test_palette_keeps_aa_contrast() -> None:
@@ -194,7 +194,7 @@ def test_warm_build_reuses_every_file(built) -> None:
     store = cache.DownloadCache(tmp / "cache")
     for lang in LANGS:
         kit.build(_kit_input(lang, ROOT / "data/helplines.yml"), store)
-    assert store.stats.generated == 0 and store.stats.reused == 4 * 14
+    assert store.stats.generated == 0 and store.stats.reused == 4 * 2 * len(kit.SPECS)
 
 
 def test_one_changed_number_changes_every_item(built, tmp_path) -> None:
@@ -210,7 +210,7 @@ def test_one_changed_number_changes_every_item(built, tmp_path) -> None:
     shutil.copytree(built[0] / "cache", tmp_path / "cache")
     store = cache.DownloadCache(tmp_path / "cache")
     items = kit.build(_kit_input("uk", changed), store, tmp_path / "out")
-    assert store.stats.generated == 14 and store.stats.reused == 0
+    assert store.stats.generated == 2 * len(kit.SPECS) and store.stats.reused == 0
     for item in items:
         shown = _item_text(item)
         assert "116117" in shown and "116111" not in shown, item.filename

@@ -13,8 +13,7 @@ __all__ = ["DownloadCache", "key"]
 
 
 def key(kind: str, *parts: str) -> str:
-    """The key of a ``kind`` ("pdf" or "png") file made from ``parts``."""
-    versions = (
-        (_package_version("weasyprint"),) if kind == "pdf" else (_package_version("cairosvg"),)
-    )
+    """The key of a ``kind`` ("pdf", "png" or "preview") file made from ``parts``."""
+    package = {"pdf": "weasyprint", "png": "cairosvg", "preview": "pypdfium2"}[kind]
+    versions = (_package_version(package),)
     return digest("campaign", GENERATOR_VERSION, kind, *versions, *parts)

@@ -30,8 +30,8 @@ TEXT_KEYS = (
     "post_young", "post_parents", "alt_young", "alt_parents", "alt_text_label", "alt_qr",
     *(f"item_{k}" for k in ("poster_young", "poster_parents", "leaflet_young",
                             "leaflet_parents", "cards", "social_young", "social_parents")),
-    *(f"label_{k}" for k in ("feed", "story", "two_sided", "eight_cards", "bleed", "material",
-                             "format", "file", "post", "alt", "draft_note")),
+    *(f"label_{k}" for k in ("feed", "story", "two_sided", "eight_cards", "bleed", "post", "alt",
+                             "draft_note")),
 )  # fmt: skip
 TOP_KEYS = ("targets", "helplines", "texts")
 # Three or more digits in a row: a phone number typed into a text.

@@ -15,7 +15,8 @@ from sitekit.data import Helpline
 ASSETS = Path("docs/assets")
 ILLUSTRATIONS = {"young": "phone-shield.svg", "parents": "talk.svg", "card": "signpost.svg"}
 PAGES = {"A4": "297mm", "A3": "420mm", "A5": "210mm"}
-PREVIEW_WIDTH = 360
+PREVIEW_WIDTH = 360  # social images' previews
+PDF_PREVIEW_WIDTH = 240
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ BLOCKS: dict[tuple[str, str], list[list[str]]] = {
     ("leaflet", "young"): [["brand", "hero", "offer", "signs"], ["steps", "help", "qr"]],
     ("leaflet", "parents"): [["brand", "hero", "signs"], ["steps", "help", "qr"]],
 }
-SCALE = {"A4": 1.0, "A3": 1.41, "A5": 0.72}
+SCALE = {"A4": 1.0, "A3": 1.41, "A5": 0.8}
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,12 @@ class Item:
     numbers: tuple[str, ...]  # the phone numbers shown, as displayed
     alt: str = ""  # social images: alternative text
     post: str = ""  # social images: the text of the post
-    preview: Path | None = None  # social images: a 360 px wide copy for the materials page
+    preview: Path | None = None  # a small PNG for the materials page
     source: str = ""  # the HTML or SVG the file was made from
 
     @property
     def preview_name(self) -> str:
-        return self.filename.removesuffix(".png") + "-preview.png"
+        return self.filename.rsplit(".", 1)[0] + "-preview.png"
 
 
 def _helplines(kit: KitInput, audience: str) -> list[dict[str, str]]:
@@ -197,6 +198,12 @@ def make_item(
             filename, cache.key("pdf", html, css),
             lambda: render.pdf(html, css, base, filename, warn),
         )  # fmt: skip
+        pdf_bytes = path.read_bytes()
+        preview, _ = store.get(
+            filename.removesuffix(".pdf") + "-preview.png",
+            cache.key("preview", pdf_bytes, str(PDF_PREVIEW_WIDTH)),
+            lambda: render.pdf_preview(pdf_bytes, PDF_PREVIEW_WIDTH),
+        )
     return Item(
         spec=spec, filename=filename, path=path, size=path.stat().st_size, generated=made,
         url=url, texts=texts, numbers=numbers, alt=alt, post=post, preview=preview,

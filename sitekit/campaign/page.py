@@ -3,6 +3,8 @@ each social image with its preview, post text and alternative text."""
 
 from __future__ import annotations
 
+from PIL import Image
+
 from sitekit.campaign.content import Campaign
 from sitekit.campaign.kit import Item
 from sitekit.downloads import human_size
@@ -32,17 +34,29 @@ def context(
     campaign: Campaign, items: list[Item], lang: str, folder: str, units: dict[str, str]
 ) -> dict[str, object]:
     """What templates/campaign-kit.html needs; ``folder`` is the files' URL relative to the page."""
-    rows = [
-        {
-            "name": _name(campaign, item, lang),
-            "format": _format(campaign, item, lang),
-            "href": f"{folder}/{item.filename}",
-            "filename": item.filename,
-            "size": human_size(item.size, lang, units),
-            "media_type": "image/png" if item.spec.kind == "social" else "application/pdf",
-        }
-        for item in items
-    ]
+    rows = []
+    for item in items:
+        width = height = 0
+        if item.preview is not None:
+            with Image.open(item.preview) as image:
+                width, height = image.size
+        audience = "young" if item.spec.audience == "card" else item.spec.audience
+        headline = campaign.text("card_title" if item.spec.kind == "cards" else
+                                 f"{audience}_headline", lang)  # fmt: skip
+        rows.append(
+            {
+                "name": _name(campaign, item, lang),
+                "format": _format(campaign, item, lang),
+                "href": f"{folder}/{item.filename}",
+                "filename": item.filename,
+                "size": human_size(item.size, lang, units),
+                "media_type": "image/png" if item.spec.kind == "social" else "application/pdf",
+                "preview": f"{folder}/{item.preview_name}" if item.preview else "",
+                "preview_alt": f"{_name(campaign, item, lang)}: {headline}",
+                "width": width,
+                "height": height,
+            }
+        )
     posts = []
     for item in items:
         if item.spec.kind != "social":

@@ -1,4 +1,5 @@
-"""Documents to files: PDF with WeasyPrint (as the lesson kits), PNG with CairoSVG."""
+"""Documents to files: PDF with WeasyPrint (as the lesson kits), PNG with CairoSVG, and small
+PNG previews of the PDFs with PDFium (pypdfium2)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,22 @@ def png(svg: str, width: int, height: int) -> bytes:
     return cairosvg.svg2png(
         bytestring=svg.encode("utf-8"), output_width=width, output_height=height, unsafe=False
     )
+
+
+def pdf_preview(data: bytes, width: int) -> bytes:
+    """A PNG of the first page of a PDF, ``width`` pixels wide (bleed included), by PDFium."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width()).to_pil()
+        if image.width != width:  # PDFium rounds the page size up
+            image = image.resize((width, round(image.height * width / image.width)))
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="PNG", optimize=True)
+        return out.getvalue()
+    finally:
+        document.close()
