@@ -298,3 +298,74 @@ def test_text_that_does_not_fit_an_image_is_an_error(tmp_path) -> None:
         lang: "word " * 200 for lang in LANGS}})  # fmt: skip
     with pytest.raises(ValueError, match="do not fit"):
         kit.make_item(kit.SPECS[6], replace(base, campaign=long), cache.DownloadCache(tmp_path))
+
+
+# ---------------------------------------------------------------------------------------------
+# The hook's options and the block on the materials page
+
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("campaign_hook", ROOT / "hooks/campaign.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+class _Config:
+    def __init__(self, campaign) -> None:
+        self.extra = {"campaign": campaign}
+        self.config_file_path = str(ROOT / "mkdocs.yml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({}, (True, False)),
+        ({"enabled": "false"}, (False, False)),  # CAMPAIGN_KIT=false
+        ({"enabled": "true", "site_url_confirmed": True}, (True, True)),
+    ],
+)
+def test_hook_options(raw, expected) -> None:
+    options = _hook()._options(_Config(raw))
+    assert (options["enabled"], options["confirmed"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"site_url_confirmed": "yes"}, "site_url_confirmed in mkdocs.yml is 'yes'"),
+        ({"site_url_confirmd": True}, "unknown option site_url_confirmd"),
+        (["enabled"], "must be a mapping"),
+    ],
+)
+def test_hook_refuses_bad_options(raw, message) -> None:
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match=message):
+        _hook()._options(_Config(raw))
+
+
+def test_materials_block_lists_every_item_with_preview_post_and_alt(built) -> None:
+    import jinja2
+    from markupsafe import escape
+
+    from sitekit.campaign import page
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
+    template = env.get_template("partials/campaign-kit.html")
+    campaign = _load(ROOT / "data/campaign.yml")
+    for lang, items in built[1].items():
+        context = page.context(campaign, items, lang, "kit", {"KB": "KB", "MB": "MB"})
+        html = "".join(
+            template.render(part=part, draft=part == "print", **context)
+            for part in ("print", "social")
+        )
+        for item in items:
+            assert f'href="kit/{item.filename}"' in html, item.filename
+            assert f'src="kit/{item.preview_name}"' in html, item.filename
+        for item in (i for i in items if i.alt):
+            assert escape(item.alt) in html
+            assert escape(item.post) in html
+        assert escape(campaign.text("label_draft_note", lang)) in html
