@@ -369,3 +369,19 @@ def test_materials_block_lists_every_item_with_preview_post_and_alt(built) -> No
             assert escape(item.alt) in html
             assert escape(item.post) in html
         assert escape(campaign.text("label_draft_note", lang)) in html
+
+
+def test_markup_in_a_text_is_printed_as_text(tmp_path) -> None:
+    """A text with markup in data/campaign.yml is shown literally, never interpreted."""
+    base = _kit_input("en", ROOT / "data/helplines.yml")
+    hostile = '<b>A & B</b> "</text><script>x()</script>'
+    texts = {**base.campaign.texts, "young_headline": dict.fromkeys(LANGS, hostile),
+             "card_lead": dict.fromkeys(LANGS, hostile)}  # fmt: skip
+    kit_input = replace(base, campaign=replace(base.campaign, texts=texts))
+    store = cache.DownloadCache(tmp_path)
+    image = kit.make_item(kit.SPECS[6], kit_input, store)
+    assert hostile in _svg_text(image.source)  # parses as XML; the text is one text node
+    assert "<script>" not in image.source
+    cards = kit.make_item(kit.SPECS[5], kit_input, store)
+    assert hostile in _pdf_text(cards.path)
+    assert "<script>" not in cards.source
