@@ -108,6 +108,19 @@ def _asset(kit: KitInput, name: str) -> str:
     return (kit.root / ASSETS / name).read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every item of one spec and language starts from."""
+
+    t: dict[str, str]  # texts in the kit's language
+    draft: str | None  # the draft mark, or None once site_url is confirmed
+    url: str  # the page the QR code opens
+    helplines: list[dict[str, str]]
+    logo: str
+    illustration: str
+    filename: str
+
+
 def make_item(
     spec: Spec,
     kit: KitInput,
@@ -116,98 +129,112 @@ def make_item(
 ) -> Item:
     """Make one item (or take it from ``store``)."""
     t = {key: texts[kit.lang] for key, texts in kit.campaign.texts.items()}
-    draft = None if kit.confirmed else t["draft_mark"]
-    url = qr.page_url(kit.site_url, kit.prefix, kit.campaign.targets[spec.audience])
-    helplines = _helplines(kit, spec.audience)
-    logo = _asset(kit, "logo.svg")
-    illustration = _asset(kit, "illustrations/" + ILLUSTRATIONS[spec.audience])
-    filename = f"{spec.id}-{kit.lang}.{spec.ext}"
-    numbers = tuple(h["display"] for h in helplines)
-    a = spec.audience
-    alt = post = ""
-    preview = None
+    shared = _Shared(
+        t=t,
+        draft=None if kit.confirmed else t["draft_mark"],
+        url=qr.page_url(kit.site_url, kit.prefix, kit.campaign.targets[spec.audience]),
+        helplines=_helplines(kit, spec.audience),
+        logo=_asset(kit, "logo.svg"),
+        illustration=_asset(kit, "illustrations/" + ILLUSTRATIONS[spec.audience]),
+        filename=f"{spec.id}-{kit.lang}.{spec.ext}",
+    )
     if spec.kind == "social":
-        width, height = spec.size
-        qr_size = 280 if height > 1700 else 220
-        # Images show the audience's first two helplines (the print items show all of them).
-        helplines = helplines[:2]
-        numbers = tuple(h["display"] for h in helplines)
-        svg = layout.social_svg(
-            width=width, height=height, site_name=kit.site_name, draft=draft,
-            logo=layout.svg_inner(logo), illustration=layout.svg_inner(illustration),
-            headline=t[f"{a}_headline"], lead=t[f"{a}_lead"], helplines=helplines,
-            scan=t[f"{a}_scan"], qr_url=url, qr_svg=qr.svg_group(url, qr_size), qr_size=qr_size,
-        )  # fmt: skip
-        texts: tuple[str, ...] = (
-            t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"],
-            *(h["name"] for h in helplines), *((draft,) if draft else ()),
-        )  # fmt: skip
-        on_image = " ".join([t[f"{a}_headline"], t[f"{a}_lead"]])
-        lines = "; ".join(f"{h['display']} — {h['name']}" for h in helplines)
-        alt = " ".join(
-            [*((draft + ".",) if draft else ()), t[f"alt_{a}"], t["alt_text_label"], on_image,
-             lines + ".", f"{t[f'{a}_scan']}: {url}"]
-        )  # fmt: skip
-        source = svg
-        numbers_line = "; ".join(f"{h['name']}: {h['display']}" for h in helplines)
-        post = f"{t[f'post_{a}']} {numbers_line}. {url}"
-        path, made = store.get(
-            filename, cache.key("png", svg, str(width), str(height)),
-            lambda: render.png(svg, width, height),
-        )  # fmt: skip
-        small = (PREVIEW_WIDTH, round(PREVIEW_WIDTH * height / width))
-        preview, _ = store.get(
-            filename.removesuffix(".png") + "-preview.png",
-            cache.key("png", svg, *map(str, small)),
-            lambda: render.png(svg, *small),
-        )
-    else:
-        qr_png = qr.png_data_uri(url)
-        title = t[f"item_{'cards' if spec.kind == 'cards' else spec.kind + '_' + a}"]
-        context = {
-            "lang": kit.lang, "t": t, "draft": draft, "site_name": kit.site_name,
-            "logo": logo, "illustration": illustration, "helplines": helplines,
-            "qr_png": qr_png, "qr_url": url, "audience": a, "title": title,
-        }  # fmt: skip
-        if spec.kind == "cards":
-            html, css = layout.cards_html(**context), layout.cards_css()
-            texts = (
-                t["card_title"],
-                t["card_lead"],
-                t["card_scan"],
-                *(h["name"] for h in helplines),
-            )
-        else:
-            blocks = BLOCKS[(spec.kind, a)]
-            html = layout.poster_html(pages=blocks, **context)
-            css = layout.print_css(
-                spec.paper, PAGES[spec.paper], SCALE[spec.paper], bleed=True,
-                background=palette.SKY, draft=bool(draft),
-            )  # fmt: skip
-            shown = [b for page in blocks for b in page]
-            texts = (t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"])
-            if "steps" in shown:
-                texts += tuple(t[f"{a}_step_{i}"] for i in (1, 2, 3))
-            if "signs" in shown:
-                texts += tuple(t[f"{a}_sign_{i}"] for i in (1, 2, 3, 4))
-        if draft:
-            texts += (draft,)
-        source = html
-        base = layout.TEMPLATES.as_uri() + "/"
-        path, made = store.get(
-            filename, cache.key("pdf", html, css),
-            lambda: render.pdf(html, css, base, filename, warn),
-        )  # fmt: skip
-        pdf_bytes = path.read_bytes()
-        preview, _ = store.get(
-            filename.removesuffix(".pdf") + "-preview.png",
-            cache.key("preview", pdf_bytes, str(PDF_PREVIEW_WIDTH)),
-            lambda: render.pdf_preview(pdf_bytes, PDF_PREVIEW_WIDTH),
-        )
+        return _social(spec, kit, store, shared)
+    return _print(spec, kit, store, shared, warn)
+
+
+def _social(spec: Spec, kit: KitInput, store: cache.DownloadCache, shared: _Shared) -> Item:
+    """A PNG social image, its preview, alt text and post text."""
+    t, a, draft, url = shared.t, spec.audience, shared.draft, shared.url
+    width, height = spec.size
+    qr_size = 280 if height > 1700 else 220
+    # Images show the audience's first two helplines (the print items show all of them).
+    helplines = shared.helplines[:2]
+    svg = layout.social_svg(
+        width=width, height=height, site_name=kit.site_name, draft=draft,
+        logo=layout.svg_inner(shared.logo), illustration=layout.svg_inner(shared.illustration),
+        headline=t[f"{a}_headline"], lead=t[f"{a}_lead"], helplines=helplines,
+        scan=t[f"{a}_scan"], qr_url=url, qr_svg=qr.svg_group(url, qr_size), qr_size=qr_size,
+    )  # fmt: skip
+    texts = (
+        t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"],
+        *(h["name"] for h in helplines), *((draft,) if draft else ()),
+    )  # fmt: skip
+    lines = "; ".join(f"{h['display']} — {h['name']}" for h in helplines)
+    alt = " ".join(
+        [*((draft + ".",) if draft else ()), t[f"alt_{a}"], t["alt_text_label"],
+         t[f"{a}_headline"], t[f"{a}_lead"], lines + ".", f"{t[f'{a}_scan']}: {url}"]
+    )  # fmt: skip
+    numbers_line = "; ".join(f"{h['name']}: {h['display']}" for h in helplines)
+    path, made = store.get(
+        shared.filename, cache.key("png", svg, str(width), str(height)),
+        lambda: render.png(svg, width, height),
+    )  # fmt: skip
+    small = (PREVIEW_WIDTH, round(PREVIEW_WIDTH * height / width))
+    preview, _ = store.get(
+        shared.filename.removesuffix(".png") + "-preview.png",
+        cache.key("png", svg, *map(str, small)),
+        lambda: render.png(svg, *small),
+    )
     return Item(
-        spec=spec, filename=filename, path=path, size=path.stat().st_size, generated=made,
-        url=url, texts=texts, numbers=numbers, alt=alt, post=post, preview=preview,
-        source=source,
+        spec=spec, filename=shared.filename, path=path, size=path.stat().st_size,
+        generated=made, url=url, texts=texts, numbers=tuple(h["display"] for h in helplines),
+        alt=alt, post=f"{t[f'post_{a}']} {numbers_line}. {url}", preview=preview, source=svg,
+    )  # fmt: skip
+
+
+def _print(
+    spec: Spec,
+    kit: KitInput,
+    store: cache.DownloadCache,
+    shared: _Shared,
+    warn: Callable[[str], None] | None,
+) -> Item:
+    """A PDF poster, leaflet or card sheet, and a PNG preview of its first page."""
+    t, a, draft = shared.t, spec.audience, shared.draft
+    title = t[f"item_{'cards' if spec.kind == 'cards' else spec.kind + '_' + a}"]
+    context = {
+        "lang": kit.lang, "t": t, "draft": draft, "site_name": kit.site_name,
+        "logo": shared.logo, "illustration": shared.illustration, "helplines": shared.helplines,
+        "qr_png": qr.png_data_uri(shared.url), "qr_url": shared.url, "audience": a,
+        "title": title,
+    }  # fmt: skip
+    if spec.kind == "cards":
+        html, css = layout.cards_html(**context), layout.cards_css()
+        texts: tuple[str, ...] = (
+            t["card_title"], t["card_lead"], t["card_scan"],
+            *(h["name"] for h in shared.helplines),
+        )  # fmt: skip
+    else:
+        blocks = BLOCKS[(spec.kind, a)]
+        html = layout.poster_html(pages=blocks, **context)
+        css = layout.print_css(
+            spec.paper, PAGES[spec.paper], SCALE[spec.paper], bleed=True,
+            background=palette.SKY, draft=bool(draft),
+        )  # fmt: skip
+        shown = [b for page in blocks for b in page]
+        texts = (t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"])
+        if "steps" in shown:
+            texts += tuple(t[f"{a}_step_{i}"] for i in (1, 2, 3))
+        if "signs" in shown:
+            texts += tuple(t[f"{a}_sign_{i}"] for i in (1, 2, 3, 4))
+    if draft:
+        texts += (draft,)
+    base = layout.TEMPLATES.as_uri() + "/"
+    path, made = store.get(
+        shared.filename, cache.key("pdf", html, css),
+        lambda: render.pdf(html, css, base, shared.filename, warn),
+    )  # fmt: skip
+    pdf_bytes = path.read_bytes()
+    preview, _ = store.get(
+        shared.filename.removesuffix(".pdf") + "-preview.png",
+        cache.key("preview", pdf_bytes, str(PDF_PREVIEW_WIDTH)),
+        lambda: render.pdf_preview(pdf_bytes, PDF_PREVIEW_WIDTH),
+    )
+    return Item(
+        spec=spec, filename=shared.filename, path=path, size=path.stat().st_size,
+        generated=made, url=shared.url, texts=texts,
+        numbers=tuple(h["display"] for h in shared.helplines), preview=preview, source=html,
     )  # fmt: skip
 
 
