@@ -385,3 +385,14 @@ def test_markup_in_a_text_is_printed_as_text(tmp_path) -> None:
     cards = kit.make_item(kit.SPECS[5], kit_input, store)
     assert hostile in _pdf_text(cards.path)
     assert "<script>" not in cards.source
+
+
+@pytest.mark.parametrize("spec", [s for s in kit.SPECS if s.kind in ("poster", "leaflet")],
+                         ids=lambda s: s.id)  # fmt: skip
+def test_text_that_does_not_fit_a_poster_is_an_error(tmp_path, spec) -> None:
+    base = _kit_input("ru", ROOT / "data/helplines.yml")
+    key = f"{spec.audience}_step_1"
+    long = replace(base.campaign, texts={**base.campaign.texts, key: {
+        lang: "очень длинный текст " * 60 for lang in LANGS}})  # fmt: skip
+    with pytest.raises(SiteDataError, match=r"do not fit .*-ru\.pdf.*(QR code|pages instead)"):
+        kit.make_item(spec, replace(base, campaign=long), cache.DownloadCache(tmp_path))

@@ -199,6 +199,7 @@ def _print(
         "qr_png": qr.png_data_uri(shared.url), "qr_url": shared.url, "audience": a,
         "title": title,
     }  # fmt: skip
+    pages = None  # cards: a fixed grid (tests/test_campaign.py looks at them)
     if spec.kind == "cards":
         html, css = layout.cards_html(**context), layout.cards_css()
         texts: tuple[str, ...] = (
@@ -207,6 +208,7 @@ def _print(
         )  # fmt: skip
     else:
         blocks = BLOCKS[(spec.kind, a)]
+        pages = len(blocks)
         html = layout.poster_html(pages=blocks, **context)
         css = layout.print_css(
             spec.paper, PAGES[spec.paper], SCALE[spec.paper], bleed=True,
@@ -223,7 +225,7 @@ def _print(
     base = layout.TEMPLATES.as_uri() + "/"
     path, made = store.get(
         shared.filename, cache.key("pdf", html, css),
-        lambda: render.pdf(html, css, base, shared.filename, warn),
+        lambda: render.pdf(html, css, base, shared.filename, warn, pages),
     )  # fmt: skip
     pdf_bytes = path.read_bytes()
     preview, _ = store.get(
