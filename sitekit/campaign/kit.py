@@ -199,7 +199,7 @@ def _print(
         "qr_png": qr.png_data_uri(shared.url), "qr_url": shared.url, "audience": a,
         "title": title,
     }  # fmt: skip
-    pages = None  # cards: a fixed grid (tests/test_campaign.py looks at them)
+    pages = 1
     if spec.kind == "cards":
         html, css = layout.cards_html(**context), layout.cards_css()
         texts: tuple[str, ...] = (

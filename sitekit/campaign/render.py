@@ -80,8 +80,8 @@ def _boxes(box: object, cls: str) -> list:
 
 
 def layout_problem(document: object, pages: int) -> str:
-    """Why a rendered poster or leaflet does not fit (or ""): its page count, or text that runs
-    into the QR code or off its page."""
+    """Why a rendered item does not fit (or ""): its page count, text that runs into the QR
+    code or off its page, or off a wallet card."""
     if len(document.pages) != pages:  # type: ignore[attr-defined]
         return f"{len(document.pages)} pages instead of {pages}"  # type: ignore[attr-defined]
     for number, page in enumerate(document.pages, 1):  # type: ignore[attr-defined]
@@ -94,6 +94,11 @@ def layout_problem(document: object, pages: int) -> str:
             bottom = max((c.position_y + c.margin_height() for c in flow), default=0)
             if bottom > floor:
                 return f"on page {number} the text runs {bottom - floor:.0f} px into the QR code"
+        for card in _boxes(page._page_box, "card"):
+            edge = card.position_y + card.margin_height()
+            bottom = max((c.position_y + c.margin_height() for c in card.children), default=0)
+            if bottom > edge:
+                return f"the text runs {bottom - edge:.0f} px off a card"
     return ""
 
 
