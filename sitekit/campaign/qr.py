@@ -1,8 +1,12 @@
-"""QR codes (segno) for the site's own pages: a PNG for print, an SVG path for images."""
+"""QR codes (segno) for the site's own pages: a PNG for print, an SVG path for images.
+
+Each is kept per address for the life of the process: a kit has three addresses per language,
+and choosing a code's mask is most of what a warm build of the kit costs."""
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 
 import segno
@@ -25,11 +29,13 @@ def page_url(site_url: str, prefix: str, page: str) -> str:
     return site_url.rstrip("/") + "/" + prefix + path
 
 
+@functools.lru_cache(maxsize=64)
 def make(url: str) -> segno.QRCode:
     # Error correction M survives a scuffed poster corner; no micro codes (phones skip them).
     return segno.make(url, error="m", micro=False, boost_error=False)
 
 
+@functools.lru_cache(maxsize=64)
 def png_data_uri(url: str, scale: int = 10) -> str:
     """A black-on-white PNG of the code, with the standard four-module quiet zone."""
     out = io.BytesIO()
@@ -37,6 +43,7 @@ def png_data_uri(url: str, scale: int = 10) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
+@functools.lru_cache(maxsize=64)
 def svg_group(url: str, size: float) -> str:
     """An SVG ``<g>`` drawing the code (quiet zone included) in a ``size`` × ``size`` square."""
     code = make(url)
