@@ -96,17 +96,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     lang = getattr(page.file, "locale", config.theme["language"])
     if page.file.src_uri != f"{lang}/{PAGE}" and page.file.src_uri != PAGE:
         return html
-    if page.meta.get("fallback") or lang != config.theme["language"]:
+    if lang != config.theme["language"]:  # a fallback copy of the Latvian page
         return html
     if not _state.get("enabled"):
         return html.replace(kit_page.PRINT_MARKER, "").replace(kit_page.SOCIAL_MARKER, "")
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url is not set. Fix: set it; the QR codes open it")
     prefix, site_name = _state["languages"][lang]  # type: ignore[index]
     campaign: content.Campaign = _state["campaign"]  # type: ignore[assignment]
     started = time.perf_counter()
     kit_input = kit.KitInput(
         lang=lang,
         prefix=prefix,
-        site_url=config.site_url or "https://example.invalid/",
+        site_url=config.site_url,
         site_name=site_name,
         confirmed=bool(_state["confirmed"]),
         campaign=campaign,
@@ -129,6 +131,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     ):
         block = template.render(part=part, draft=draft and part == "print", **context)
         block = "\n".join(row for row in block.splitlines() if row.strip())
+        if marker not in html:
+            log.warning(
+                "docs/%s: no %s; add it where the kit's %s items belong",
+                page.file.src_uri, marker, part,
+            )  # fmt: skip
         html = html.replace(marker, block, 1)
     store: cache.DownloadCache = _state["store"]  # type: ignore[assignment]
     log.info(
