@@ -104,6 +104,11 @@ def _helplines(kit: KitInput, audience: str) -> list[dict[str, str]]:
     ]
 
 
+def _qr_store(store: cache.DownloadCache) -> cache.DownloadCache:
+    """Where QR drawings are kept: beside the kit's files, counted apart from them."""
+    return cache.DownloadCache(store.root / "qr")
+
+
 def _asset(kit: KitInput, name: str) -> str:
     return (kit.root / ASSETS / name).read_text(encoding="utf-8")
 
@@ -154,7 +159,8 @@ def _social(spec: Spec, kit: KitInput, store: cache.DownloadCache, shared: _Shar
         width=width, height=height, site_name=kit.site_name, draft=draft,
         logo=layout.svg_inner(shared.logo), illustration=layout.svg_inner(shared.illustration),
         headline=t[f"{a}_headline"], lead=t[f"{a}_lead"], helplines=helplines,
-        scan=t[f"{a}_scan"], qr_url=url, qr_svg=qr.svg_group(url, qr_size), qr_size=qr_size,
+        scan=t[f"{a}_scan"], qr_url=url, qr_size=qr_size,
+        qr_svg=qr.stored(_qr_store(store), qr.svg_group, url, qr_size),
     )  # fmt: skip
     texts = (
         t[f"{a}_headline"], t[f"{a}_lead"], t[f"{a}_scan"],
@@ -196,8 +202,8 @@ def _print(
     context = {
         "lang": kit.lang, "t": t, "draft": draft, "site_name": kit.site_name,
         "logo": shared.logo, "illustration": shared.illustration, "helplines": shared.helplines,
-        "qr_png": qr.png_data_uri(shared.url), "qr_url": shared.url, "audience": a,
-        "title": title,
+        "qr_png": qr.stored(_qr_store(store), qr.png_data_uri, shared.url), "qr_url": shared.url,
+        "audience": a, "title": title,
     }  # fmt: skip
     pages = 1
     if spec.kind == "cards":

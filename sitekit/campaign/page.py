@@ -3,7 +3,8 @@ each social image with its preview, post text and alternative text."""
 
 from __future__ import annotations
 
-from PIL import Image
+import struct
+from pathlib import Path
 
 from sitekit.campaign.content import Campaign
 from sitekit.campaign.kit import Item
@@ -11,6 +12,13 @@ from sitekit.downloads import human_size
 
 PRINT_MARKER = "<!-- campaign-kit: print -->"
 SOCIAL_MARKER = "<!-- campaign-kit: social -->"
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG, from its header (no image library needed)."""
+    with path.open("rb") as file:
+        header = file.read(24)
+    return struct.unpack(">II", header[16:24])
 
 
 def _name(campaign: Campaign, item: Item, lang: str) -> str:
@@ -36,10 +44,7 @@ def context(
     """What templates/campaign-kit.html needs; ``folder`` is the files' URL relative to the page."""
     rows = []
     for item in items:
-        width = height = 0
-        if item.preview is not None:
-            with Image.open(item.preview) as image:
-                width, height = image.size
+        width, height = _png_size(item.preview) if item.preview is not None else (0, 0)
         audience = "young" if item.spec.audience == "card" else item.spec.audience
         headline = campaign.text("card_title" if item.spec.kind == "cards" else
                                  f"{audience}_headline", lang)  # fmt: skip

@@ -1,17 +1,22 @@
 """QR codes (segno) for the site's own pages: a PNG for print, an SVG path for images.
 
-Each is kept per address for the life of the process: a kit has three addresses per language,
-and choosing a code's mask is most of what a warm build of the kit costs."""
+Choosing a code's mask is most of what a warm build of the kit would cost, so each drawing is
+kept per address: in the process (``functools``) and, through :func:`stored`, in the cache."""
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import segno
-
+from sitekit.downloads import DownloadCache, _package_version, digest
 from sitekit.errors import SiteDataError
+
+if TYPE_CHECKING:
+    import segno
 
 
 def page_url(site_url: str, prefix: str, page: str) -> str:
@@ -31,6 +36,8 @@ def page_url(site_url: str, prefix: str, page: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def make(url: str) -> segno.QRCode:
+    import segno
+
     # Error correction M survives a scuffed poster corner; no micro codes (phones skip them).
     return segno.make(url, error="m", micro=False, boost_error=False)
 
@@ -64,3 +71,12 @@ def svg_group(url: str, size: float) -> str:
         f'<g transform="scale({unit:.5f})"><rect width="{modules}" height="{modules}" '
         f'fill="#fff"/><path d="{"".join(rows)}" fill="#000" shape-rendering="crispEdges"/></g>'
     )
+
+
+def stored(store: DownloadCache, draw: Callable[..., str], url: str, *args: object) -> str:
+    """``draw(url, *args)`` (:func:`png_data_uri` or :func:`svg_group`), kept in ``store``."""
+    which = hashlib.sha256(repr((url, *args)).encode()).hexdigest()[:16]
+    name = f"qr-{draw.__name__}-{which}.txt"  # one file per drawing; the key holds the version
+    key = digest("qr", _package_version("segno"), draw.__name__, url, *map(repr, args))
+    path, _ = store.get(name, key, lambda: draw(url, *args).encode("ascii"))
+    return path.read_text(encoding="ascii")
