@@ -240,7 +240,7 @@ HOSTILE = [
      r"texts\.card_lead\.lv is int 12, not a text"),
     ("list", lambda s: s.replace('    lv: "Tā nav tava vaina."', "    lv: [a, b]", 1),
      r"texts\.card_lead\.lv is list"),
-    ("boolean", lambda s: s.replace('    lv: "Tā nav tava vaina."', "    lv: yes", 1),
+    ("boolean", lambda s: s.replace('    lv: "Tā nav tava vaina."', "    lv: true", 1),
      r"texts\.card_lead\.lv is bool"),
     ("missing language", lambda s: s.replace('    uk: "Це не твоя провина."\n', "", 1),
      r"texts\.card_lead has no uk text"),

@@ -172,12 +172,14 @@ def _social(spec: Spec, kit: KitInput, store: cache.DownloadCache, shared: _Shar
          t[f"{a}_headline"], t[f"{a}_lead"], lines + ".", f"{t[f'{a}_scan']}: {url}"]
     )  # fmt: skip
     numbers_line = "; ".join(f"{h['name']}: {h['display']}" for h in helplines)
-    path, made = store.get(
+    path, made = cache.get(
+        store,
         shared.filename, cache.key("png", svg, str(width), str(height)),
         lambda: render.png(svg, width, height),
     )  # fmt: skip
     small = (PREVIEW_WIDTH, round(PREVIEW_WIDTH * height / width))
-    preview, _ = store.get(
+    preview, _ = cache.get(
+        store,
         shared.filename.removesuffix(".png") + "-preview.png",
         cache.key("png", svg, *map(str, small)),
         lambda: render.png(svg, *small),
@@ -229,12 +231,14 @@ def _print(
     if draft:
         texts += (draft,)
     base = layout.TEMPLATES.as_uri() + "/"
-    path, made = store.get(
+    path, made = cache.get(
+        store,
         shared.filename, cache.key("pdf", html, css),
         lambda: render.pdf(html, css, base, shared.filename, warn, pages),
     )  # fmt: skip
     pdf_bytes = path.read_bytes()
-    preview, _ = store.get(
+    preview, _ = cache.get(
+        store,
         shared.filename.removesuffix(".pdf") + "-preview.png",
         cache.key("preview", pdf_bytes, str(PDF_PREVIEW_WIDTH)),
         lambda: render.pdf_preview(pdf_bytes, PDF_PREVIEW_WIDTH),

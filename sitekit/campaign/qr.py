@@ -78,5 +78,4 @@ def stored(store: DownloadCache, draw: Callable[..., str], url: str, *args: obje
     which = hashlib.sha256(repr((url, *args)).encode()).hexdigest()[:16]
     name = f"qr-{draw.__name__}-{which}.txt"  # one file per drawing; the key holds the version
     key = digest("qr", _package_version("segno"), draw.__name__, url, *map(repr, args))
-    path, _ = store.get(name, key, lambda: draw(url, *args).encode("ascii"))
-    return path.read_text(encoding="ascii")
+    return store.get(name, key, lambda: draw(url, *args).encode("ascii")).data.decode("ascii")
