@@ -139,6 +139,7 @@ NOT_WORDS_RE = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:lv|ru|ua|uk|com|org|net|eu|gov|int|io|me|fi|nl|de|ee|lt)\b"
     r"(?:/\S*)?"  # bare domains: takeitdown.ncmec.org
+    r"|\b[\w.-]+\.(?:pdf|png|jpe?g|svg|webp|docx?|zip|txt|csv)\b"  # file names
     r"|\b\d+[-–]\w+"  # ordinals and the like: 40-й, 2-е, 40-ї
     r"|\(-?\w{1,5}\)"  # alternative endings: почувався(-лася), gatavs(-a)
 )

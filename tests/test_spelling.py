@@ -84,6 +84,7 @@ def test_lang_attributes_choose_the_dictionary_and_code_urls_numbers_are_skipped
     assert "Картинка" in " ".join(s.text for s in segments)
     assert not spelling.check(segments, {})
     assert list(words("8.A3 h2 д’Артаньян don’t")) == ["д’Артаньян", "don’t"]
+    assert not list(words("poster-young-a4-ru.pdf social-1080x1350px-uk.png"))
     assert list(words("с 40-й минуты, 2-е занятие, почувався(-лася)")) == [
         "с",
         "минуты",
