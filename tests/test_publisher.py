@@ -1,4 +1,4 @@
-"""The About page names the publisher and a contact from one setting, or says plainly it has none."""
+"""The About page names the publisher and a contact from one setting, or says it has none."""
 
 from __future__ import annotations
 
