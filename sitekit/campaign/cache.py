@@ -1,6 +1,6 @@
 """Cache keys for campaign files: the SHA-256 of everything a file is made from, so a warm
 build reuses every file and a changed number or text remakes only what shows it. Storage is
-the lesson kits' :class:`sitekit.downloads.DownloadCache`."""
+the lesson kits' :class:`sitekit.kits.cache.DownloadCache`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sitekit.downloads import DownloadCache, _package_version, digest
+from sitekit.kits.cache import DownloadCache, digest
+from sitekit.kits.cache import package_version as _package_version
 
 # Bump when the output changes for the same input.
 GENERATOR_VERSION = "1"

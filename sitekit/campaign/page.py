@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitekit.campaign.content import Campaign
 from sitekit.campaign.kit import Item
-from sitekit.downloads import human_size
+from sitekit.kits import human_size
 
 PRINT_MARKER = "<!-- campaign-kit: print -->"
 SOCIAL_MARKER = "<!-- campaign-kit: social -->"

@@ -12,8 +12,9 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sitekit.downloads import DownloadCache, _package_version, digest
 from sitekit.errors import SiteDataError
+from sitekit.kits.cache import DownloadCache, digest
+from sitekit.kits.cache import package_version as _package_version
 
 if TYPE_CHECKING:
     import segno

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from sitekit import downloads
+from sitekit import kits as downloads
 from sitekit.errors import SiteDataError
 
 
