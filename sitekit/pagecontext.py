@@ -106,17 +106,20 @@ class PageContext:
     def from_path(
         cls, path: str | Path, docs_dir: str | Path, *, markdown: str = ""
     ) -> PageContext:
-        """Derive the context from a file under ``docs_dir/<lang>/``.
+        """Derive the context from a file under ``docs_dir/<lang>/`` (or under a folder of the
+        same name, e.g. another copy of the site's docs/).
 
         ``markdown`` is the text the engine converts (the file without its front matter); it
         gives the line offset. Raises SiteDataError when the file is not in a language folder.
         """
         path, docs_dir = Path(path).resolve(), Path(docs_dir).resolve()
+        if docs_dir not in path.parents:  # another tree: its own folder of the same name
+            docs_dir = next((p for p in path.parents if p.name == docs_dir.name), docs_dir)
         try:
             rel = path.relative_to(docs_dir)
         except ValueError:
             raise SiteDataError(
-                path, "not inside the docs folder", f"keep pages under {docs_dir}"
+                path, "not inside the docs folder", f"keep pages under {docs_dir}/<lang>/"
             ) from None
         if len(rel.parts) < 2:
             raise SiteDataError(path, "not inside a language folder", "move it to docs/<lang>/")

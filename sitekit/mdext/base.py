@@ -27,8 +27,8 @@ class MarkerExtension(Extension):
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "page_context": [None, "the page (sitekit.pagecontext.PageContext)"],
-            "site_context": [None, "the site (sitekit.pagecontext.SiteContext)"],
+            "page_context": ["", "the page (sitekit.pagecontext.PageContext)"],
+            "site_context": ["", "the site (sitekit.pagecontext.SiteContext)"],
             "config_file": ["mkdocs.yml", "the site's mkdocs.yml, when no site is given"],
             "page": ["", "the page's file under docs/<lang>/, when no page is given"],
         }
