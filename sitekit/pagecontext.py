@@ -18,7 +18,6 @@ theme's ``custom_dir``; :meth:`PageContext.from_path` takes the language from
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,19 +28,10 @@ import jinja2
 import yaml
 
 from sitekit import lessons, siteconfig, template_data
+from sitekit.coverage.table import page_url
 from sitekit.errors import SiteDataError
 
 LESSONS_FOLDER = "teachers"  # docs/<lang>/teachers/: the lessons and their index
-
-
-def page_url(path: str, use_directory_urls: bool = True) -> str:
-    """URL of ``path`` (inside a language folder) relative to that language's root."""
-    stem = path[:-3] if path.endswith(".md") else path
-    name = posixpath.basename(stem)
-    if name in ("index", "README"):
-        folder = posixpath.dirname(stem)
-        return f"{folder}/" if folder else ""
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
 def _parts(path: str) -> list[str]:
