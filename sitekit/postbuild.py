@@ -4,7 +4,8 @@ Works on the output of any engine that built the site from this mkdocs.yml; unde
 hooks/postbuild.py runs it once, when the outermost build (every language) has ended. Steps,
 in order:
 
-1. translation report: ``translation-report.json`` and the editors' page ``translation-status/``;
+1. translation report: ``translation-report.json`` and the editors' page ``translation-status/``
+   (when mkdocs.yml has ``extra.translation_coverage``, or the build made the report);
 2. search: one index per language (``search/``, ``<lang>/search/``) from the engine's index of
    every language; fallback pages left out, lesson sections by title only; Material's lunr
    language files removed (no index here needs them);
@@ -176,6 +177,8 @@ def location_of(page: Page) -> str:
 def translation_report(site: Site, env: jinja2.Environment, options: Options) -> str:
     """Write translation-report.json and translation-status/; return a summary line."""
     report, recheck = options.coverage_report, options.recheck
+    if report is None and coverage.POLICY_KEY not in site.extra:
+        return f"no extra.{coverage.POLICY_KEY} in mkdocs.yml: no translation report"
     if report is None or recheck is None:
         settings = coverage.Settings.from_site(site.config)
         report = report or coverage.check(settings)
