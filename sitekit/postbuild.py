@@ -6,10 +6,11 @@ in order:
 
 1. translation report: ``translation-report.json`` and the editors' page ``translation-status/``
    (when mkdocs.yml has ``extra.translation_coverage``, or the build made the report);
-2. search: one index per language (``search/``, ``<lang>/search/``) from the engine's index of
-   every language; fallback pages left out, lesson sections by title only; Material's lunr
-   language files removed (no index here needs them);
-3. ``sitemap.xml`` and ``robots.txt``, from the canonical and hreflang links in each page's head;
+2. search (when the i18n plugin's ``reconfigure_search`` is false): one index per language
+   (``search/``, ``<lang>/search/``) from the engine's index of every language; fallback pages
+   left out, lesson sections by title only; Material's lunr language files removed;
+3. ``sitemap.xml`` and ``robots.txt``: every built page, with its alternates, worked out from the
+   docs tree (which file each page came from), as its head has them (``sitekit.i18n``);
 4. the Content-Security-Policy (``.nginx/csp.conf``) for the template code the pages use;
 5. gzip copies of the text files (skipped by ``mkdocs serve``).
 
@@ -25,22 +26,32 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import yaml
 
-from sitekit import coverage, csp, data, i18n, precompress, search, siteconfig, sitemap, theme
+from sitekit import (
+    coverage,
+    csp,
+    data,
+    i18n,
+    lessons,
+    precompress,
+    search,
+    siteconfig,
+    sitemap,
+    theme,
+    yamlio,
+)
 from sitekit.errors import SiteDataError
 from sitekit.pagecontext import relative_url
 
 REPORT_FILE = "translation-report.json"
 STATUS_PAGE = "translation-status"
 STATUS_TEMPLATE = "partials/translation-status.html"
-FALLBACK_MARK = 'class="notice notice--fallback"'
-LESSON_MARK = 'class="lesson-facts"'
 
 
 # What the build has already made and postbuild can reuse (the coverage report, the re-check
@@ -108,67 +119,64 @@ def environment(config: siteconfig.SiteConfig) -> jinja2.Environment:
 # --------------------------------------------------------------------------- pages
 
 
-class _Head(HTMLParser):
-    """The canonical URL, hreflang alternates and robots meta of a page's <head>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.canonical: str | None = None
-        self.alternates: list[tuple[str, str]] = []
-        self.robots: list[str] = []
-        self.done = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "link" and values.get("rel") == "canonical" and self.canonical is None:
-            self.canonical = values.get("href", "")
-        elif tag == "link" and values.get("rel") == "alternate" and "hreflang" in values:
-            self.alternates.append((values["hreflang"], values.get("href", "")))
-        elif tag == "meta" and values.get("name", "").lower() == "robots":
-            self.robots.append(values.get("content", ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            self.done = True
-
-
 @dataclass(frozen=True)
 class Page:
-    path: str  # in the site, e.g. ru/help/index.html
-    html: str
+    """A built page of the docs: where it is and which Markdown file it was made from."""
 
-    def head(self) -> _Head:
-        parser = _Head()
-        end = self.html.find("</head>")
-        parser.feed(self.html[: end + len("</head>")] if end >= 0 else self.html)
-        return parser
+    path: str  # in the site, e.g. ru/help/index.html
+    location: str  # as search indexes and URLs write it, e.g. ru/help/
+    lang: str  # the language it was built for
+    src: str  # its file inside a language folder, e.g. help.md
+    file_lang: str  # the language of the file used (the source language on a fallback page)
+    meta: dict[str, Any]  # the file's front matter
 
     @property
     def fallback(self) -> bool:
-        return FALLBACK_MARK in self.html
-
-    @property
-    def lesson(self) -> bool:
-        return LESSON_MARK in self.html
+        return self.file_lang != self.lang
 
 
-def pages(site: Site) -> list[Page]:
-    """Every HTML page of the site (not the 404 pages), in a stable order."""
-    found = []
-    for path in csp.html_files(site.root):
-        rel = path.relative_to(site.root).as_posix()
-        if path.name == "404.html":
-            continue
-        found.append(Page(rel, path.read_text(encoding="utf-8")))
+def _front_matter(path: Path) -> dict[str, Any]:
+    front, _, _ = lessons.split_front_matter(path.read_text(encoding="utf-8"))
+    try:
+        meta = yamlio.parse(front)[0] if front else None
+    except yaml.YAMLError:
+        return {}  # the build reports it
+    return meta if isinstance(meta, dict) else {}
+
+
+def _candidates(path: str, use_directory_urls: bool) -> list[str]:
+    """The Markdown files (inside a language folder) a page URL path can come from."""
+    if not use_directory_urls:
+        stem = path.removesuffix(".html")
+        return [f"{stem}.md"] + (
+            [f"{stem[: -len('index')]}README.md"] if stem.endswith("index") else []
+        )
+    folder = path.removesuffix("index.html")
+    found = [f"{folder}index.md", f"{folder}README.md"]
+    if folder:
+        found.insert(0, f"{folder.rstrip('/')}.md")
     return found
 
 
-def location_of(page: Page) -> str:
-    """The page's location as search indexes write it (``ru/help/``, ```` for the home page)."""
-    path = page.path
-    if path.endswith("index.html"):
-        return path[: -len("index.html")]
-    return path
+def pages(site: Site) -> list[Page]:
+    """Every built page that comes from a Markdown file, in a stable order (not 404 pages,
+    not the editors' page), with the file it was made from: from the docs tree, whatever
+    theme or engine rendered it."""
+    docs = site.config.docs_dir
+    found = []
+    for file in csp.html_files(site.root):
+        rel = file.relative_to(site.root).as_posix()
+        first, _, rest = rel.partition("/")
+        lang = first if first in site.languages and first != site.default and rest else site.default
+        inner = rest if lang != site.default else rel
+        for src in _candidates(inner, site.use_directory_urls):
+            file_lang = lang if (docs / lang / src).is_file() else site.default
+            source = docs / file_lang / src
+            if source.is_file():
+                location = rel.removesuffix("index.html") if site.use_directory_urls else rel
+                found.append(Page(rel, location, lang, src, file_lang, _front_matter(source)))
+                break
+    return found
 
 
 # --------------------------------------------------------------------------- steps
@@ -221,6 +229,8 @@ def translation_report(site: Site, env: jinja2.Environment, options: Options) ->
 
 def search_indexes(site: Site, found: list[Page]) -> str:
     """One index per language from the engine's index of every language (at ``search/``)."""
+    if site.config.i18n_plugin().get("reconfigure_search", True) is not False:
+        return "i18n reconfigure_search is on: its index of every language is kept"
     source = site.root / search.INDEX
     lunr = site.root / search.LUNR_LANGUAGE_FILES
     if lunr.is_dir():
@@ -230,8 +240,8 @@ def search_indexes(site: Site, found: list[Page]) -> str:
     merged = json.loads(source.read_text(encoding="utf-8"))
     if search.LANGUAGE_KEY in (merged.get("config") or {}):
         return "search indexes already made: left as they are"
-    leave_out = {location_of(p) for p in found if p.fallback}
-    titles_only = {location_of(p) for p in found if p.lesson and not p.fallback}
+    leave_out = {p.location for p in found if p.fallback}
+    titles_only = {p.location for p in found if p.meta.get("lesson") is not None and not p.fallback}
     merged["docs"] = [
         doc for doc in merged["docs"] if doc["location"].split("#", 1)[0] not in leave_out
     ]
@@ -258,16 +268,23 @@ def sitemap_and_robots(site: Site, found: list[Page]) -> str:
     disallow = sitemap.check_disallow(
         options.get("disallow", []), str(site.config.root / "mkdocs.yml")
     )
+    docs = site.config.docs_dir
     entries = []
     for page in found:
-        head = page.head()
-        if head.canonical is None:
-            continue
-        robots = ",".join(head.robots)
-        languages = i18n.PageLanguages(
-            canonical=head.canonical, alternates=tuple(head.alternates), fallback=page.fallback
+        languages = i18n.page_languages(
+            url=page.location,
+            src_path=page.src,
+            lang=page.lang,
+            file_lang=page.file_lang,
+            languages=site.config.languages,
+            default=site.default,
+            site_url=site.site_url,
+            has_translation=lambda code, path: (docs / code / path).is_file(),
         )
-        entry = sitemap.entry_for(languages, robots=robots or None, disallow=disallow)
+        robots = page.meta.get("robots")
+        entry = sitemap.entry_for(
+            languages, robots=str(robots) if robots else None, disallow=disallow
+        )
         if entry is not None:
             entries.append(entry)
     (site.root / sitemap.SITEMAP).write_text(sitemap.render_sitemap(entries), encoding="utf-8")
