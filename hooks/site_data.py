@@ -36,12 +36,11 @@ def _i18n(config: MkDocsConfig) -> tuple[tuple[str, ...], str]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate the data files (every build, so ``mkdocs serve`` sees edits) and expose them."""
-    missing = [name for name in EXTENSIONS if name not in config.markdown_extensions]
-    if missing:
-        raise PluginError(
-            f"mkdocs.yml: markdown_extensions lacks {', '.join(missing)}: the helpline and lesson "
-            "markers would not be expanded. Fix: add them under markdown_extensions"
-        )
+    # mkdocs.yml lists them (so engines without hooks run them too); a config that does not
+    # (a test fixture) gets them here, so markers are never left unexpanded.
+    for name in EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
     root = Path(config.config_file_path).parent
     langs, _ = _i18n(config)
     try:

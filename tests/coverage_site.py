@@ -124,7 +124,6 @@ def make_site(
     if theme:
         config["theme"]["custom_dir"] = str(ROOT / "overrides")
         config["hooks"] = [str(ROOT / "hooks" / hook) for hook in HOOKS]
-        config["markdown_extensions"] = ["sitekit.mdext.helplines", "sitekit.mdext.lessons"]
     else:
         write(root / "data/ui.yml", yaml.safe_dump(UI, allow_unicode=True))
     write(root / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))

@@ -39,8 +39,6 @@ markdown_extensions:
   - md_in_html
   - tables
   - toc
-  - sitekit.mdext.helplines
-  - sitekit.mdext.lessons
 hooks:
   - hooks/site_data.py
   - hooks/i18n_pages.py
