@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from sitekit import lessons, siteconfig, template_data
+from sitekit import lessons, siteconfig, template_data, yamlio
 from sitekit.coverage.table import page_url
 from sitekit.errors import SiteDataError
 
@@ -115,14 +115,15 @@ class PageContext:
             raise SiteDataError(path, "not inside a language folder", "move it to docs/<lang>/")
         source = path.read_text(encoding="utf-8")
         front, body, _ = lessons.split_front_matter(source)
-        try:
-            meta = yaml.safe_load(front) if front else {}
-        except yaml.YAMLError:
-            meta = {}
+        shown = PurePosixPath(docs_dir.name, rel.as_posix()).as_posix()
+        try:  # the strict loader: a duplicate key is an error too
+            meta = yamlio.parse(front)[0] if front else {}
+        except yaml.YAMLError as exc:  # the opening "---" is line 1
+            raise yamlio.error(shown, exc, line_offset=2, what="invalid front matter") from None
         inner = PurePosixPath(*rel.parts[1:]).as_posix()
         return cls(
             language=rel.parts[0],
-            source=PurePosixPath(docs_dir.name, rel.as_posix()).as_posix(),
+            source=shown,
             meta=meta if isinstance(meta, dict) else {},
             line_offset=front_matter_lines(source, markdown or body),
             file_language=rel.parts[0],

@@ -174,3 +174,11 @@ def test_extensions_are_listed_in_mkdocs_yml() -> None:
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     for module in (helplines_ext, lessons_ext):
         assert f"  - {module.__name__}\n" in text
+
+
+def test_duplicate_front_matter_key_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "lv" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: A\ntitle: B\n---\n\n# X\n", "utf-8")
+    with pytest.raises(SiteDataError, match=r"^docs/lv/x.md:3: duplicate key .title."):
+        PageContext.from_path(page, tmp_path / "docs")
