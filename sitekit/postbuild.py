@@ -344,18 +344,30 @@ def compress(site: Site, options: Options) -> str:
     )
 
 
-def run(site_dir: str | Path, config_file: str | Path, options: Options | None = None) -> Site:
-    """Every post-build step on the finished site in ``site_dir``."""
+STEPS = ("report", "search", "sitemap", "csp", "gzip")
+
+
+def run(
+    site_dir: str | Path,
+    config_file: str | Path,
+    options: Options | None = None,
+    steps: tuple[str, ...] = STEPS,
+) -> Site:
+    """The post-build ``steps`` (default: every one, in order) on the site in ``site_dir``."""
     options = options or Options()
     site = Site.load(site_dir, config_file)
     if not site.root.is_dir():
         raise SiteDataError(site_dir, "no such site folder", "build the site first")
     env = options.env or environment(site.config)
-    options.log(translation_report(site, env, options))
-    found = pages(site)
-    options.log(search_indexes(site, found))
-    options.log(sitemap_and_robots(site, found))
-    options.log(content_security_policy(site, env, found, options))
-    if options.precompress:
+    if "report" in steps:
+        options.log(translation_report(site, env, options))
+    found = pages(site) if {"search", "sitemap", "csp"} & set(steps) else []
+    if "search" in steps:
+        options.log(search_indexes(site, found))
+    if "sitemap" in steps:
+        options.log(sitemap_and_robots(site, found))
+    if "csp" in steps:
+        options.log(content_security_policy(site, env, found, options))
+    if "gzip" in steps and options.precompress:
         options.log(compress(site, options))
     return site
