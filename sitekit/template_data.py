@@ -73,6 +73,16 @@ def load(
     data_dir = Path(root) / str(extra.get("data_dir", "data"))
     helplines = data.load_helplines(data_dir / "helplines.yml", languages)
     ui = data.load_ui(data_dir / "ui.yml", languages)
+    unnamed = sorted(
+        {code for e in helplines.values() for code in e.languages}
+        - {k[len("language_") :] for k in ui if k.startswith("language_")}
+    )
+    if unnamed:
+        raise SiteDataError(
+            "data/helplines.yml",
+            f"language {', '.join(unnamed)} has no name to show readers",
+            f"add language_{unnamed[0]} with its name in every language to data/ui.yml",
+        )
     band = str(extra.get("band_helpline") or DEFAULT_BAND_HELPLINE)
     if band not in helplines or not helplines[band].tel:
         raise SiteDataError(

@@ -76,7 +76,7 @@ def test_hostile_helpline_values_render_as_text() -> None:
         "source": "https://example.lv/" + HOSTILE,
     }
     ui = {k: {"lv": HOSTILE} for k in ("helpline_hours", "helpline_cost", "helpline_operator")}
-    ui |= {k: {"lv": HOSTILE} for k in ("helpline_verified", "helpline_source")}
+    ui |= {k: {"lv": HOSTILE} for k in ("helpline_source", "helpline_languages")}
     html = _env().get_template("partials/helplines.html").render(helplines=[card], ui=ui, lang="lv")
     assert "<script>" not in html and "onclick" not in html.replace("onclick=&#34;", "")
     assert "&lt;script&gt;" in html

@@ -23,6 +23,8 @@ from sitekit.data.rules import (
     HOST_RE,
     ID_RE,
     LANG_RE,
+    OPTIONAL_TEXTS,
+    PUBLISHED_RE,
     TEL_RE,
     TEXT_FIELDS,
     url_problem,
@@ -47,6 +49,7 @@ class Helpline:
     verified: dt.date
     line: int
     open: hours.Hours | None = None  # confirmed opening hours; None = not confirmed
+    published: str | None = None  # when the source was published: YYYY, YYYY-MM or YYYY-MM-DD
 
     def text(self, field: str, lang: str) -> str:
         return self.texts[field][lang]
@@ -64,7 +67,11 @@ class Helpline:
             "source": self.source,
             "verified": self.verified.isoformat(),
             "open": self.open.as_json() if self.open else None,
-            **{field: self.texts[field][lang] for field in TEXT_FIELDS},
+            "published": self.published,
+            **{
+                field: self.texts[field][lang] if field in self.texts else None
+                for field in TEXT_FIELDS
+            },
         }
 
 
@@ -218,6 +225,18 @@ def _text(value: Any, entry: _Entry, key: str) -> dict[str, str]:
     )
 
 
+def _published(value: Any, entry: _Entry, key: str) -> str:
+    if not isinstance(value, str) or not PUBLISHED_RE.match(value):
+        raise entry.fail(
+            f"{key} {value!r} is not a year, YYYY-MM or YYYY-MM-DD in quotes",
+            'write when the source was published, e.g. published: "2023-02"',
+            key,
+        )
+    if value > entry.today.isoformat()[: len(value)]:
+        raise entry.fail(f"{key} {value} is in the future", "write the source's own date", key)
+    return value
+
+
 def _date(value: Any, entry: _Entry, key: str) -> dt.date:
     date = None
     if isinstance(value, str) and DATE_RE.match(value):
@@ -255,7 +274,8 @@ FIELDS: dict[str, FieldSpec] = {
     "channels": FieldSpec(_channels),
     "languages": FieldSpec(_languages),
     "strip": FieldSpec(_flag, required=False),
-    **{name: FieldSpec(_text) for name in TEXT_FIELDS},
+    **{name: FieldSpec(_text, required=name not in OPTIONAL_TEXTS) for name in TEXT_FIELDS},
+    "published": FieldSpec(_published, required=False),
     "source": FieldSpec(_source),
     "verified": FieldSpec(_date),
     "open": FieldSpec(_open, required=False),
@@ -331,9 +351,10 @@ def _helpline(
         channels=values["channels"],
         languages=values["languages"],
         strip=values.get("strip", False),
-        texts={name: values[name] for name in TEXT_FIELDS},
+        texts={name: values[name] for name in TEXT_FIELDS if name in values},
         source=values["source"],
         verified=values["verified"],
         line=line or 0,
         open=values.get("open"),
+        published=values.get("published"),
     )

@@ -8,6 +8,10 @@ import re
 from urllib.parse import urlsplit
 
 TEXT_FIELDS = ("name", "when", "hours", "cost", "operator")
+# Texts a card may leave out: where the fact sheet does not state them, readers see nothing
+# (never an editor's note such as "not stated in the source").
+OPTIONAL_TEXTS = ("hours", "cost")
+PUBLISHED_RE = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 CHANNELS = {"phone", "chat", "app", "webform", "email"}
 # A channel shown on a card needs the field that lets people use it.
 CHANNEL_NEEDS = {"phone": "tel", "email": "email", "chat": "url", "webform": "url"}

@@ -36,6 +36,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("cilveku tirdzniecibas", "help/"),
         ("jauniešiem", "young-people/"),
         ("jauniesi", "young-people/"),
+        ("šantāža", "threatened/"),
+        ("santaza", "threatened/"),
     ],
     "ru": [
         ("Snapchat", "platforms/snapchat/"),
@@ -47,6 +49,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("торговли людьми", "help/"),
         ("молодёжь", "young-people/"),
         ("молодежи", "young-people/"),
+        ("шантаж", "threatened/"),
     ],
     "uk": [
         ("Snapchat", "platforms/snapchat/"),
@@ -57,6 +60,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("торгівлі людьми", "help/"),
         ("допомога", "help/"),
         ("допомогу", "help/"),
+        ("шантаж", "threatened/"),
+        ("шантажують", "threatened/"),
     ],
     "en": [
         ("Snapchat", "platforms/snapchat/"),
@@ -67,6 +72,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("groomed", "how-it-works/"),
         ("trafficking", "help/"),
         ("traffickers", "help/"),
+        ("blackmail", "threatened/"),
     ],
 }
 # Words of another language that must find nothing: each index holds one language only.
