@@ -141,7 +141,8 @@ def test_lesson_gets_its_facts_under_the_title() -> None:
     facts = rest.lstrip().split("\n", 1)[0]
     assert facts == '<div class="lesson-facts">'
     assert "<!-- lesson-downloads -->" in rest
-    assert re.search(r"<dd>40&nbsp;\w+</dd>", rest)
+    duration = re.search(r"^  duration: (\d+)$", path.read_text("utf-8"), re.MULTILINE)
+    assert duration and re.search(rf"<dd>{duration.group(1)}&nbsp;\w+</dd>", rest)
 
 
 def test_lesson_missing_a_section_names_the_file(tmp_path: Path) -> None:
