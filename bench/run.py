@@ -14,6 +14,7 @@ What it measures, each in a temporary copy of the project (the working tree is n
   nginx configuration (Lighthouse 12.2.3, pinned in bench/package-lock.json and installed by
   ``make bench``; Lighthouse 13 needs Node.js 22);
 - downloads: what the lesson kits (PDF, DOCX, ZIP) add to a build (bench/downloads_bench.py);
+- campaign: what the campaign kit adds to a build (bench/campaign_bench.py);
 
 and reports them against the budgets in ``BUDGETS``. ``--only build,weight`` runs some sections
 (the others keep their previous results in BENCHMARKS.md only if rerun); ``--runs`` repeats
@@ -75,7 +76,7 @@ BUDGETS = {
     "home_kb": 120,  # home page, transferred, search index included
     "hooks_pct": 25,  # build time added by the project's hooks
 }
-SECTIONS = ("build", "scaling", "serve", "weight", "lighthouse", "downloads")
+SECTIONS = ("build", "scaling", "serve", "weight", "lighthouse", "downloads", "campaign")
 EDITED_PAGE = "help.md"
 # What a build keeps for the next one, besides the lesson kits (hooks/precompress.py, csp.py).
 BUILD_CACHES = (".cache/gzip", ".cache/csp-scan.json")  # the page saved in the serve benchmark
@@ -644,7 +645,8 @@ def render(results: dict[str, Any]) -> str:
             "",
             "The real site and synthetic copies with every page copied (renamed, in every",
             "language, each copy a section of the navigation, so the navigation grows too).",
-            "Built without lesson kits (`LESSON_DOWNLOADS=false`), non-strict.",
+            "Built without lesson kits and campaign kit (`LESSON_DOWNLOADS=false`, "
+            "`CAMPAIGN_KIT=false`), non-strict.",
             "",
             "| Content | Pages per language | Pages built | Wall | CPU | × real site |",
             "|---|---:|---:|---:|---:|---:|",
@@ -788,6 +790,19 @@ def render(results: dict[str, Any]) -> str:
             downloads_bench.report(results["downloads"]),
             "",
         ]
+    if "campaign" in results:
+        import campaign_bench
+
+        out += [
+            "## Campaign kit",
+            "",
+            "What making the campaign kit (posters, leaflets, cards, social images and their "
+            "previews in four languages) adds to a full build without lesson kits "
+            "(`bench/campaign_bench.py`).",
+            "",
+            campaign_bench.report(results["campaign"]),
+            "",
+        ]
     out += [
         "## Budgets",
         "",
@@ -860,7 +875,7 @@ def main() -> int:
                 scaled = copy_project(work / f"scaled-{factor}")
                 pages = multiply_pages(scaled, factor)
                 out = work / f"site-{factor}"
-                env = {"LESSON_DOWNLOADS": "false"}
+                env = {"LESSON_DOWNLOADS": "false", "CAMPAIGN_KIT": "false"}
                 runs = args.runs if factor == 1 else 1
                 item = timed_builds(scaled, out, runs, env)
                 item["pages"] = pages
@@ -920,6 +935,11 @@ def main() -> int:
 
         log("lesson downloads (bench/downloads_bench.py)")
         results["downloads"] = downloads_bench.measure(runs=1)
+    if "campaign" in only:
+        import campaign_bench
+
+        log("campaign kit (bench/campaign_bench.py)")
+        results["campaign"] = campaign_bench.measure(runs=1)
     results["load_end"] = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     args.output.write_text(render(results), encoding="utf-8")
     raw = ROOT / ".cache" / "bench-results.json"  # the numbers behind the tables (not committed)

@@ -38,7 +38,7 @@ ALLOWED_TAGS = frozenset(
         "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
         "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1",
         "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-        "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup",
+        "nav", "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup",
         "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
         # media from this site
         "audio", "img", "picture", "source", "track", "video",

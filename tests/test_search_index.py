@@ -368,8 +368,12 @@ def test_reader_queries_find_the_fixture_pages(fixture_site: Path) -> None:
         assert not any(matches("vervēšana", doc, lang) for doc in docs)
 
 
-def test_base_template_marks_the_search_change() -> None:
-    assert "site: 4" in (ROOT / "overrides/base.html").read_text(encoding="utf-8")
+def test_base_template_makes_the_search_change() -> None:
+    """A translation's search uses its language's index: a listed change of the theme copy."""
+    import theme_copy
+
+    assert any(why.startswith("search in a translation") for why, _, _ in theme_copy.changes())
+    assert "config.extra.lang_prefix" in (ROOT / "overrides/base.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", LANGS)

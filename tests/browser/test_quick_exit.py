@@ -145,15 +145,17 @@ BAND_JS = """() => {
     const s = getComputedStyle(el);
     if (r.width === 0 || r.height === 0 || s.visibility === 'hidden') { continue; }
     if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) { continue; }
-    let clipped = false;  // inside a closed panel: an ancestor of no size that hides overflow
+    // What is left of it to see: clipped by every ancestor that hides its overflow (a closed
+    // panel of no size, a scrolled sidebar).
+    let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflow === 'visible') { continue; }
       const ar = a.getBoundingClientRect();
-      if ((ar.width === 0 || ar.height === 0) && getComputedStyle(a).overflow !== 'visible') {
-        clipped = true; break;
-      }
+      [left, top] = [Math.max(left, ar.left), Math.max(top, ar.top)];
+      [right, bottom] = [Math.min(right, ar.right), Math.min(bottom, ar.bottom)];
     }
-    if (clipped) { continue; }
-    if (r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom) {
+    if (right <= left || bottom <= top) { continue; }
+    if (right <= b.left || left >= b.right || bottom <= b.top || top >= b.bottom) {
       continue;
     }
     let pinned = false;

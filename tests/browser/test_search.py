@@ -25,7 +25,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     "lv": [
         ("Snapchat", "platforms/snapchat/"),
         ("TikTok", "platforms/tiktok/"),
-        ("116111", "help/"),
+        ("116111", "threatened/"),
         ("vervēšana", "how-it-works/"),
         ("vervēšanas", "how-it-works/"),
         ("vervēšanu", "how-it-works/"),
@@ -41,7 +41,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ],
     "ru": [
         ("Snapchat", "platforms/snapchat/"),
-        ("116111", "help/"),
+        ("116111", "threatened/"),
         ("вербовка", "how-it-works/"),
         ("вербовки", "how-it-works/"),
         ("вербовку", "how-it-works/"),
@@ -53,7 +53,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ],
     "uk": [
         ("Snapchat", "platforms/snapchat/"),
-        ("116111", "help/"),
+        ("116111", "threatened/"),
         ("вербування", "how-it-works/"),
         ("вербуванням", "how-it-works/"),
         ("торгівля людьми", "help/"),
@@ -65,7 +65,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ],
     "en": [
         ("Snapchat", "platforms/snapchat/"),
-        ("116111", "help/"),
+        ("116111", "threatened/"),
         ("recruitment", "how-it-works/"),
         ("recruited", "how-it-works/"),
         ("grooming", "how-it-works/"),
