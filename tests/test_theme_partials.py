@@ -18,6 +18,11 @@ CHANGES = {
         '<div class="md-search" data-md-component="search" role="dialog"'
         " aria-label=\"{{ lang.t('search') }}\">",
     ),
+    "partials/alternate.html": (
+        '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">',
+        '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" lang="{{ alt.lang }}"'
+        ' class="md-select__link">',
+    ),
 }
 
 
