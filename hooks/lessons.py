@@ -1,29 +1,25 @@
-"""MkDocs hook: lesson metadata. Validates every lesson page (front matter and required
-sections), shows its age band, duration and topics under the title, and replaces
-``<!-- lessons-index -->`` with the teachers' index generated from the lessons' front matter.
+"""MkDocs hook: the lessons catalogue (data/lessons.yml) and the lessons' metadata across
+translations, checked once per build.
 
-Thin adapter over ``sitekit.lessons``; templates: partials/lesson-facts.html, lessons-index.html.
+Thin adapter over ``sitekit.lessons``. The lesson pages themselves (sections checked, facts under
+the title, ``<!-- lessons-index -->``) are the Markdown extension ``sitekit.mdext.lessons``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from sitekit import lessons, templates
+from sitekit import lessons
 from sitekit.errors import SiteDataError
+from sitekit.pagecontext import LESSONS_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.lessons")
 
-FOLDER = "teachers"  # docs/<lang>/teachers/: the lessons and their index
-H1_RE = re.compile(r"^#[ \t]+\S.*$", re.MULTILINE)
+FOLDER = LESSONS_FOLDER
 
 _state: dict[str, object] = {}
 
@@ -60,48 +56,3 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     for problem in problems:
         log.warning(problem)
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Check a lesson and add its facts under the title; expand the lessons-index marker."""
-    catalog: lessons.Catalog = _state["catalog"]  # type: ignore[assignment]
-    lang = config.theme["language"]
-    ui = config.extra["ui"]
-    env = templates.environment(config.theme)
-    name = f"docs/{page.file.src_uri}"
-    try:
-        if page.meta.get("lesson") is not None:
-            lesson = lessons.read_lesson(page.file.abs_src_path, catalog, page=name)
-            assert lesson is not None
-            file_lang = getattr(page.file, "locale", lang)
-            lessons.check_sections(lesson, catalog, file_lang, page=name)
-            lessons.check_timings(
-                lesson, catalog, file_lang, markdown=page.file.content_string, page=name
-            )
-            html = env.get_template("partials/lesson-facts.html").render(
-                facts=lessons.facts(lesson, catalog, lang), ui=ui, lang=lang
-            )
-            html = "\n".join(row for row in html.splitlines() if row.strip())
-            match = H1_RE.search(markdown)
-            at = match.end() if match else 0
-            markdown = f"{markdown[:at]}\n\n{html}\n\n{markdown[at:]}"
-        if "lessons-index" in markdown:
-            _, default = _i18n(config)
-            found = lessons.collect(Path(config.docs_dir), FOLDER, lang, default, catalog)
-
-            def url_for(lesson: lessons.Lesson) -> str:
-                file = files.get_file_from_path(str(PurePosixPath(FOLDER, lesson.path.name)))
-                if file is None:
-                    raise SiteDataError(lesson.path, "the lesson is not part of the build", "")
-                return get_relative_url(file.url, page.url)
-
-            index = lessons.index_model(found, catalog, lang, url_for)
-            template = env.get_template("partials/lessons-index.html")
-            markdown, count = lessons.expand_index(
-                markdown, lambda: template.render(index=index, ui=ui, lang=lang)
-            )
-            if count:
-                log.debug("%s: index of %d lessons", name, len(index["lessons"]))
-    except SiteDataError as exc:
-        raise PluginError(str(exc)) from None
-    return markdown

@@ -1,18 +1,16 @@
 """MkDocs hook: translation coverage. Once per build (in the source-language pass) it checks
 every translation against its Latvian source, logs the summary table, warns where the policy
-in ``extra.translation_coverage`` is broken (so ``mkdocs build --strict`` fails), writes
-``translation-report.json`` and the editors' page ``translation-status/`` (with the helplines
-due for re-checking) into the site, and
-tells templates when the page being built is an outdated translation (``translation_outdated``).
+in ``extra.translation_coverage`` is broken (so ``mkdocs build --strict`` fails), and tells
+templates when the page being built is an outdated translation (``translation_outdated``).
 
-Thin adapter over ``sitekit.coverage``; the same check runs as ``sitekit coverage``.
-Template: overrides/partials/translation-status.html.
+Thin adapter over ``sitekit.coverage``; the same check runs as ``sitekit coverage``. The report
+it makes is handed to ``sitekit postbuild`` (hooks/postbuild.py), which writes
+``translation-report.json`` and the editors' page ``translation-status/``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,14 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import coverage, data, i18n, siteconfig
+from sitekit import coverage, data, i18n, postbuild, siteconfig
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.translation_coverage")
 
-REPORT_FILE = "translation-report.json"
-STATUS_PAGE = "translation-status"
-TEMPLATE = "partials/translation-status.html"
+STATUS_PAGE = postbuild.STATUS_PAGE
 
 # The report of the build in progress. Reset at the start of every build: `mkdocs serve`
 # keeps this module loaded between rebuilds.
@@ -92,6 +88,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         settings.rel(path) if path else "data/helplines.yml",
     )
     _state.update(settings=settings, report=report, recheck=recheck)
+    postbuild.handoff.update(coverage_report=report, recheck=recheck)
     log.info(coverage.summary_table(report))
     behind = sum(1 for _ in report.not_current())
     if behind:
@@ -133,40 +130,3 @@ def on_page_context(
         url = _relative(target, page.url)
     context["translation_outdated"] = {"source_url": url, "source_lang": settings.source}
     return context
-
-
-def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write the JSON report and the editors' status page (the i18n plugin never cleans them).
-
-    Runs in the source-language pass, before the i18n plugin builds the other languages into
-    the same folder without cleaning it.
-    """
-    report: coverage.Report | None = _state.get("report")
-    if report is None or not _first_pass(config):
-        return
-    site_dir = Path(config.site_dir)
-    site_dir.mkdir(parents=True, exist_ok=True)
-    data = report.as_dict()
-    (site_dir / REPORT_FILE).write_text(
-        json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    page = f"{STATUS_PAGE}/" if config.use_directory_urls else f"{STATUS_PAGE}.html"
-
-    def link(lang: str, path: str) -> str | None:
-        target = _url(config, lang, path)
-        return None if target is None else _relative(target, page)
-
-    html = (
-        config.theme.get_env()
-        .get_template(TEMPLATE)
-        .render(
-            status=coverage.status_model(report, link),
-            report_url=_relative(REPORT_FILE, page),
-            site_name=config.site_name,
-            recheck=_state["recheck"],
-        )
-    )
-    out = site_dir / (f"{STATUS_PAGE}/index.html" if config.use_directory_urls else page)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    log.debug("wrote %s and %s", REPORT_FILE, out.relative_to(site_dir))

@@ -14,6 +14,10 @@ an entry.
         Record in each named translation which version of its Latvian source it translates.
         Run it only after checking the translation. Exit 0: stamped; 2: bad input (nothing
         written).
+    sitekit postbuild SITE_DIR [--no-gzip] [--config mkdocs.yml]
+        Every step on the finished site (translation report, search indexes, sitemap and
+        robots.txt, Content-Security-Policy, gzip copies): what hooks/postbuild.py runs under
+        MkDocs, for the output of any engine. Exit 0: done; 2: a problem (nothing is served).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit import coverage, data, siteconfig
+from sitekit import coverage, data, postbuild, siteconfig
 from sitekit.errors import SiteDataError
 
 
@@ -186,6 +190,25 @@ def _stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def _postbuild_args(parser: argparse.ArgumentParser) -> None:
+    _config_option(parser)
+    parser.add_argument("site_dir", type=Path, help="the built site (e.g. site/)")
+    parser.add_argument("--no-gzip", action="store_true", help="write no .gz copies")
+
+
+def _postbuild(args: argparse.Namespace) -> int:
+    try:
+        _site(args)
+        options = postbuild.Options(
+            cache_dir=Path(args.config).resolve().parent / ".cache", precompress=not args.no_gzip
+        )
+        postbuild.run(args.site_dir, args.config, options)
+    except SiteDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "coverage": Command(
         "report which translations are current, outdated, missing or orphaned",
@@ -196,6 +219,11 @@ COMMANDS: dict[str, Command] = {
         "mark translations as up to date with their Latvian source (after checking them)",
         _stamp_args,
         _stamp,
+    ),
+    "postbuild": Command(
+        "run every post-build step on a built site (any engine's output)",
+        _postbuild_args,
+        _postbuild,
     ),
 }
 

@@ -75,7 +75,7 @@ NAV_TRANSLATIONS = {
 }
 UI = {"quick_exit": {"lv": "Iziet", "ru": "Выйти", "uk": "Вийти", "en": "Exit"}}
 POLICY = {"critical": ["help.md"], "minimum": {"ru": 100, "uk": 100, "en": 100}}
-HOOKS = ("site_data.py", "i18n_pages.py", "translation_coverage.py")
+HOOKS = ("site_data.py", "i18n_pages.py", "translation_coverage.py", "postbuild.py")
 
 
 def make_site(

@@ -273,7 +273,7 @@ def _config(root: Path) -> str:
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  language: lv\n"
         "  features: [search.highlight]\n"
         f"hooks:\n  - {ROOT / 'hooks/site_data.py'}\n  - {ROOT / 'hooks/i18n_pages.py'}\n"
-        f"  - {ROOT / 'hooks/search_index.py'}\n"
+        f"  - {ROOT / 'hooks/postbuild.py'}\n"
         f"extra:\n  data_dir: {ROOT / 'data'}\n  helplines_max_age_days: 100000\n"
         "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n"
         "      fallback_to_default: true\n      reconfigure_material: true\n"

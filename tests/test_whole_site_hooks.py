@@ -1,5 +1,6 @@
-"""hooks/sitemap.py, hooks/csp.py and hooks/precompress.py on a small two-language fixture site:
-each runs once, after every language (and the merged search index) is written.
+"""The sitemap, CSP and gzip steps of hooks/postbuild.py (``sitekit postbuild``) on a small
+two-language fixture site: each runs once, after every language (and the merged search index) is
+written.
 """
 
 from __future__ import annotations
@@ -23,9 +24,7 @@ theme:
   language: lv
 hooks:
   - {ROOT}/hooks/i18n_pages.py
-  - {ROOT}/hooks/sitemap.py
-  - {ROOT}/hooks/csp.py
-  - {ROOT}/hooks/precompress.py
+  - {ROOT}/hooks/postbuild.py
 extra:
   sitemap:
     disallow: [/private/]

@@ -132,7 +132,9 @@ def load(
                 "write a path inside docs/<lang>/, e.g. parents.md",
                 lines.get(audience),
             )
-        for lang in languages if docs_dir else ():
+        # The source language's page must exist; a translation that is missing is served as the
+        # Latvian page with a notice at the same address (fallback), so its QR code still works.
+        for lang in languages[:1] if docs_dir else ():
             if not (Path(docs_dir) / lang / page).is_file():
                 raise SiteDataError(
                     path,
