@@ -41,9 +41,18 @@ def command(url: str, out: Path) -> list[str]:
 
 
 def _short(url: str) -> str:
-    """A script's path on the site (``/assets/…``), or the URL for anything else."""
+    """A file's path on the site (``/assets/…``), or the URL for anything else."""
     parts = urllib.parse.urlsplit(url)
     return parts.path if parts.scheme in ("http", "https") else url
+
+
+def _script(url: str) -> str:
+    """A script's name in the tables: its path under /assets/; a page (its HTML parsing and
+    inline scripts) is "the page itself" whatever its address."""
+    path = _short(url)
+    if path.startswith("/assets/") or not path.startswith("/"):
+        return path
+    return "the page itself"
 
 
 def run(url: str, out: Path) -> dict[str, Any]:
@@ -79,7 +88,7 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     metrics = {name: audits[name].get("numericValue") for name in METRICS if name in audits}
     scripts = {}
     for item in (audits.get("bootup-time", {}).get("details") or {}).get("items", []):
-        scripts[_short(item["url"])] = {
+        scripts[_script(item["url"])] = {
             "total": item.get("total", 0),
             "scripting": item.get("scripting", 0),
             "parse": item.get("scriptParseCompile", 0),
