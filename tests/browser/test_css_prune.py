@@ -53,7 +53,9 @@ def shot(browser, url: str, width: int, css: bytes, search: str = "") -> Image.I
         page.goto(url, wait_until="networkidle")
         assert seen, f"{url}: the page did not load a main.<hash>.min.css"
         if search:
-            page.locator("label[for='__search']:visible").first.click()
+            opener = page.locator(".md-header__button[for='__search']")
+            if opener.is_visible():  # a phone: the box opens from the header's button
+                opener.click()
             box = page.locator(".md-search__input")
             box.click()
             box.fill(search)
@@ -67,14 +69,25 @@ def shot(browser, url: str, width: int, css: bytes, search: str = "") -> Image.I
         shots = []
         for y in (0, height // 2, height):
             page.evaluate(f"window.scrollTo(0, {y})")
-            page.wait_for_timeout(1000)  # Material moves the sidebars after a scroll
-            shots.append(Image.open(io.BytesIO(page.screenshot())).convert("RGB"))
+            shots.append(settled(page))
         joined = Image.new("RGB", (shots[0].width, sum(i.height for i in shots)))
         for n, image in enumerate(shots):
             joined.paste(image, (0, n * shots[0].height))
         return joined
     finally:
         context.close()
+
+
+def settled(page) -> Image.Image:
+    """A viewport shot once two in a row agree: Material moves the sidebars after a scroll."""
+    previous = None
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        current = page.screenshot()
+        if current == previous:
+            break
+        previous = current
+    return Image.open(io.BytesIO(current)).convert("RGB")
 
 
 def different_share(a: Image.Image, b: Image.Image) -> float:
