@@ -107,4 +107,6 @@ def _hook_profile_main(config_file: str, site_dir: str) -> None:
 
 
 if __name__ == "__main__":
+    # The project's own sitekit (beside its mkdocs.yml), not an installed one.
+    sys.path.insert(0, str(Path(sys.argv[1]).resolve().parent))
     _hook_profile_main(sys.argv[1], sys.argv[2])
