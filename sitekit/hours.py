@@ -14,7 +14,7 @@ An entry in ``data/helplines.yml`` may say when each of its channels is open, in
 An entry without ``open`` has hours the fact sheet does not confirm: the site shows no indicator
 for it and points to the lines open round the clock instead. Periods on workdays carry the note
 that public holidays may differ. Browsers compute "open now" from this data by the device's
-clock (assets/open-now.js); nothing is requested or stored.
+clock (assets/site.js, openNow); nothing is requested or stored.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def parse(raw: Any, channels: tuple[str, ...], *, path: str, where: str, line: i
 def open_at(hours: Hours, channel: str, weekday: int, minute: int) -> bool:
     """Whether ``channel`` is open on ``weekday`` (1 = Monday) at ``minute`` after midnight.
 
-    The same rule as assets/open-now.js; the tests check both against the same clock times.
+    The same rule as assets/site.js (openNow); the tests check both against the same clock times.
     """
     spec = hours.channels.get(channel)
     if spec is None:

@@ -36,6 +36,7 @@ import yaml
 from sitekit import (
     coverage,
     csp,
+    cssprune,
     data,
     i18n,
     lessons,
@@ -344,7 +345,17 @@ def compress(site: Site, options: Options) -> str:
     )
 
 
-STEPS = ("report", "search", "sitemap", "csp", "gzip")
+def prune_css(site: Site) -> str:
+    result = cssprune.prune_site(site.root)
+    if result is None:
+        raise SiteDataError(site.root, f"no single {cssprune.CSS_GLOB} to prune", "rebuild")
+    return (
+        f"stylesheet {result.old} -> {result.new}: {result.before} -> {result.after} bytes, "
+        f"{result.pages} pages"
+    )
+
+
+STEPS = ("report", "search", "sitemap", "csp", "css", "gzip")
 
 
 def run(
@@ -368,6 +379,10 @@ def run(
         options.log(sitemap_and_robots(site, found))
     if "csp" in steps:
         options.log(content_security_policy(site, env, found, options))
+    # Material's stylesheet cut to the rules the pages use, renamed by its hash (not under
+    # `mkdocs serve`, whose pages change under it: there precompress is off too).
+    if "css" in steps and options.precompress:
+        options.log(prune_css(site))
     if "gzip" in steps and options.precompress:
         options.log(compress(site, options))
     return site

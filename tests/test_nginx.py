@@ -233,7 +233,7 @@ def test_fingerprinted_assets_are_cached_for_a_year(nginx, policy) -> None:
 def test_our_own_assets_are_cached_briefly_then_revalidated(nginx, policy) -> None:
     for path, kind in (
         ("/assets/site.css", "text/css"),
-        ("/assets/quick-exit.js", "application/javascript"),
+        ("/assets/site.js", "application/javascript"),
     ):
         res = fetch(nginx, path)
         assert res.status == 200 and res.header("content-type").startswith(kind)
