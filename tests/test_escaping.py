@@ -19,8 +19,9 @@ MATERIAL = Path(material.__file__).parent / "templates"
 # template -> expressions printed raw on purpose (HTML the build made from Markdown).
 RAW = {"partials/lesson-print.html": {"s.html", "preamble"}}
 # Copies of Material's templates: escaped where they print page or data values (base.html) or
-# left as Material wrote them (search.html prints only the theme's own translations).
-COPIES = {"base.html", "partials/search.html"}
+# left as Material wrote them (search.html and alternate.html print only the theme's own
+# translations and language names).
+COPIES = {"base.html", "partials/search.html", "partials/alternate.html"}
 PRINT_RE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 HOSTILE = '"><script>alert(1)</script><b onclick="x">'
 
