@@ -243,6 +243,18 @@ def render(results: dict[str, Any]) -> str:
             downloads_bench.report(results["downloads"]),
             "",
         ]
+    if "campaign" in results:
+        import campaign_bench
+
+        out += [
+            "## Campaign kit",
+            "",
+            "What making the campaign kit (posters, leaflets, cards, social images in every "
+            "language) adds to a full build (`bench/campaign_bench.py`).",
+            "",
+            campaign_bench.report(results["campaign"]),
+            "",
+        ]
     out += [
         "## Budgets",
         "",

@@ -13,6 +13,7 @@ one module per job:
   for those pages, N runs each, under two servers (``servers``): the shipped nginx
   configuration and a plain static server with gzip;
 - ``downloads_bench``: what the lesson kits (PDF, DOCX, ZIP) add to a build;
+- ``campaign_bench``: what the campaign kit adds to a cold and a warm build;
 
 and ``report`` writes them against its budgets, with the machine and its load before and after
 (``machine``). ``--only build,weight`` runs some sections; ``--runs`` repeats timed builds
@@ -45,7 +46,7 @@ import servers  # noqa: E402
 from common import LANGS, OUTPUT, command_version, lang_path, load_average, log  # noqa: E402
 from machine import machine  # noqa: E402
 
-SECTIONS = ("build", "scaling", "serve", "weight", "lighthouse", "downloads")
+SECTIONS = ("build", "scaling", "serve", "weight", "lighthouse", "downloads", "campaign")
 
 
 def _csv(value: str, allowed: tuple[str, ...], what: str, parser: argparse.ArgumentParser) -> list:
@@ -199,6 +200,11 @@ def main() -> int:
 
         log("lesson downloads (bench/downloads_bench.py)")
         results["downloads"] = downloads_bench.measure(runs=1)
+    if "campaign" in only:
+        import campaign_bench
+
+        log("campaign kit (bench/campaign_bench.py)")
+        results["campaign"] = campaign_bench.measure(runs=1)
     results["load_end"] = load_average()
     args.output.write_text(report.render(results), encoding="utf-8")
     raw = ROOT / ".cache" / "bench-results.json"  # the numbers behind the tables (not committed)

@@ -318,37 +318,26 @@
   update();
 })();
 
-/* Wide tables on narrow screens: Material puts each table in a box that scrolls sideways. A box
- * that scrolls must be reachable by keyboard (WCAG 2.1.1; axe "scrollable-region-focusable"):
- * it joins the Tab order, named after the section it is in, only while it really scrolls. */
+/* Tables: Material puts each table in a box that scrolls sideways when the table is wider than
+ * the screen. A box that can scroll must be reachable by keyboard (WCAG 2.1.1; axe
+ * "scrollable-region-focusable"), at whatever width the reader turns to: each box joins the Tab
+ * order as a region named after the section it is in. */
 (function scrollableTables() {
   "use strict";
-  function label(box) {
+  function heading(box) {
     for (var el = box; el; el = el.previousElementSibling || el.parentElement) {
       if (/^H[1-6]$/.test(el.tagName) && el.id) { return el; }
       if (el.classList && el.classList.contains("md-content__inner")) { return null; }
     }
     return null;
   }
-  function update() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        var heading = label(box);
-        if (heading) { box.setAttribute("aria-labelledby", heading.id); }
-      } else if (!scrolls && box.getAttribute("role") === "region") {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-labelledby");
-      }
+  function mark() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var h = heading(box);
+      if (h) { box.setAttribute("aria-labelledby", h.id); }
     });
   }
-  var timer = null;
-  window.addEventListener("load", update);
-  window.addEventListener("resize", function () {
-    clearTimeout(timer);
-    timer = setTimeout(update, 200);
-  });
+  if (document.readyState === "complete") { mark(); } else { window.addEventListener("load", mark); }
 })();
