@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import zipfile
 from pathlib import Path
 
 import markdown
@@ -360,3 +361,21 @@ def test_the_built_adults_pages_show_the_adult_wording(site_dir: Path) -> None:
     assert CHILDLINE_YOUNG in young and CHILDLINE_ADULTS not in young
     adults = (site_dir / "en/threatened-parents/index.html").read_text("utf-8")
     assert "If a child, you or anyone else is in danger right now." in adults
+
+
+def _pptx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as deck:
+        xml = (deck.read(n).decode("utf-8") for n in deck.namelist() if n.endswith(".xml"))
+        return htmllib.unescape(" ".join(re.sub(r"<[^>]+>", " ", x) for x in xml))
+
+
+def test_the_lesson_kits_help_lines_follow_their_page(site_dir: Path) -> None:
+    found = data.load_helplines(ROOT / "data/helplines.yml", LANGS, today=TODAY)
+    downloads = site_dir / "en/teachers/downloads"
+    if not downloads.is_dir():
+        pytest.skip("lesson downloads are off in this build")
+    parents = _pptx_text(downloads / "parents-meeting-en-slides.pptx")
+    pupils = _pptx_text(downloads / "lesson-13-15-en-slides.pptx")
+    adults_text, young_text = (found["childline"].text(f, "en") for f in ("when_adults", "when"))
+    assert adults_text in parents and young_text not in parents
+    assert young_text in pupils and adults_text not in pupils
