@@ -40,7 +40,9 @@ SCRIPTS_RAN = """() => ({
   inline: typeof __md_scope === 'object',
   bundle: document.documentElement.classList.contains('js'),
 })"""
-BUNDLE_RAN = "document.documentElement.classList.contains('js')"
+# A function, not an expression: Playwright evaluates an expression with eval(), which the
+# policy forbids.
+BUNDLE_RAN = "() => document.documentElement.classList.contains('js')"
 # Console warnings about these are configuration errors (e.g. an unknown Permissions-Policy
 # feature, a misspelt CSP directive).
 POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Policy", "header")

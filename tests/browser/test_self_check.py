@@ -46,6 +46,12 @@ class Visit:
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         self.page.goto(base_url + path, wait_until="networkidle")
+        if javascript:
+            # Material's bundle loads at the first interaction (assets/site.js): let it load
+            # first, so that what is recorded below is what the self-check itself asks for.
+            self.page.mouse.wheel(0, 1)
+            self.page.wait_for_function("() => document.documentElement.classList.contains('js')")
+            self.page.wait_for_load_state("networkidle")
         self.requests: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
 
