@@ -96,8 +96,8 @@ def test_which_pages_require_it() -> None:
     ("lang", "shown"),
     [
         ("lv", "2026. gada 2.\u00a0decembrī"),
-        ("ru", "2\u00a0декабря 2026\u00a0г."),
-        ("uk", "2\u00a0грудня 2026\u00a0р."),
+        ("ru", "2\u00a0декабря 2026\u00a0года"),
+        ("uk", "2\u00a0грудня 2026\u00a0року"),
         ("en", "2\u00a0December 2026"),
     ],
 )
