@@ -39,8 +39,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from sitekit import audience, lessons, sandbox, templates
 from sitekit import kits as downloads
-from sitekit import lessons, sandbox, templates
 from sitekit.errors import SiteDataError
 from sitekit.kits import handouts as help_cards
 
@@ -265,6 +265,7 @@ def _lesson_downloads(
     handouts = [s for s in sections if s["key"] in handout_keys]
     helplines = config.extra["helplines"][file_lang]
     ids = catalog.help_cards.get(lesson.age_band, ())
+    reader = audience.of_page(page.meta, job["name"], path=Path(page.file.abs_src_path))
     help_title = next((s.titles[file_lang] for s in catalog.sections if s.key == "help"), "")
     safeguarding = shared.get("safeguarding-html")
     missing = [kit for kit in ("safeguarding", "evaluation", "parent-letters")
@@ -287,8 +288,8 @@ def _lesson_downloads(
         plan_html=_print(config, "plan", job, preamble=preamble, sections=sections,
                          appendix=safeguarding.get(file_lang, "") if safeguarding else ""),
         handouts_html=_print(config, "handouts", job, sections=handouts,
-                             help_card=help_cards.card_context(help_title, ids, helplines)
-                             if ids else None),
+                             help_card=help_cards.card_context(help_title, ids, helplines, reader,
+                                                               job["name"]) if ids else None),
         content_html="\n".join(
             [preamble] + [f'<section class="lesson-section lesson-section--{s["key"] or "other"}">'
                           f'{s["html"]}</section>' for s in sections]),
@@ -297,7 +298,7 @@ def _lesson_downloads(
             subtitle=f"{facts['age_band_label']} · {lesson.duration} {minutes}",
             sections=[(s["key"], s["title"], s["html"]) for s in sections],
             help_title=help_title,
-            help_lines=help_cards.card_lines(ids, helplines),
+            help_lines=help_cards.card_lines(ids, helplines, reader, job["name"]),
         ),
         extras=tuple(extras),
         listing="\n".join(listing) + "\n",

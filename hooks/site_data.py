@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sitekit import data, pagecontext, template_data, templates
+from sitekit import data, pagecontext, template_data, templates, theme
 from sitekit.errors import SiteDataError
 
 log = logging.getLogger("mkdocs.plugins.site_data")
@@ -44,6 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     langs, _ = _i18n(config)
     try:
+        theme.check_no_extra_javascript(list(config.extra_javascript))
         found = template_data.load(root, config.extra, langs)
     except SiteDataError as exc:
         raise PluginError(str(exc)) from None

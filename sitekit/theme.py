@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from sitekit.errors import SiteDataError
+
 PATTERNS = {
     "main_css": "assets/stylesheets/main.*.min.css",
     "palette_css": "assets/stylesheets/palette.*.min.css",
@@ -38,3 +40,16 @@ def assets(root: Path | None = None) -> dict[str, str]:
             )
         found[key] = matches[0].relative_to(root).as_posix()
     return found
+
+
+def check_no_extra_javascript(scripts: list[object], where: str = "mkdocs.yml") -> None:
+    """Refuse ``extra_javascript``: overrides/main.html replaces the theme's script block with
+    assets/site.js, which loads Material's bundle on demand, so a listed script would be dropped
+    without a word."""
+    if scripts:
+        names = ", ".join(str(s) for s in scripts)
+        raise SiteDataError(
+            f"{where}: extra_javascript ({names}) is not loaded: overrides/main.html loads only "
+            "assets/site.js (which starts Material's bundle on demand). Put the code in "
+            "overrides/assets/site.js as its own function, and remove extra_javascript."
+        )

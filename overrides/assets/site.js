@@ -1,6 +1,6 @@
-/* The site's own scripts in one file (one request), loaded before Material's bundle so that the
- * quick exit is the first thing that works. Each part is its own function and does nothing on a
- * page without its elements. */
+/* The site's own scripts in one file (one request). It runs before Material's bundle, which it
+ * loads on demand (themeOnDemand), so that the quick exit is the first thing that works. Each part
+ * is its own function and does nothing on a page without its elements. */
 
 /* Quick exit, after the GOV.UK "Exit this page" pattern.
  * The button is a plain link that works without JavaScript. With JavaScript, the button or
@@ -8,17 +8,6 @@
  * current history entry with a neutral site, so that Back does not come back here. */
 (function quickExit() {
   "use strict";
-
-  /* Material's language switcher fetches "sitemap.xml" relative to every
-   * <link rel="alternate">; our hreflang links are per page, so each fetch would fail (and go
-   * to the production host). Hide them from it while it starts, then put them back. */
-  var alternates = document.querySelectorAll('link[rel="alternate"][hreflang]');
-  alternates.forEach(function (el) { el.setAttribute("rel", "x-alternate"); });
-  document.addEventListener("DOMContentLoaded", function () {
-    setTimeout(function () {
-      alternates.forEach(function (el) { el.setAttribute("rel", "alternate"); });
-    }, 0);
-  });
 
   var link = document.querySelector("[data-quick-exit-link]");
   if (!link) { return; }
@@ -134,6 +123,81 @@
     if (target && target.closest && target.closest("[data-md-component=search]")) { open(); }
   });
   if (/[?&]h=/.test(location.search)) { open(); }
+})();
+
+/* Material's script (its bundle) loads at the reader's first touch, click, key, scroll or focus.
+ * It is what costs a phone the most main-thread time at load, and a reader who only reads needs
+ * none of it: the text, the menu, the language switcher and the quick exit work without it, as
+ * they do without JavaScript. Until it loads the page keeps Material's no-JavaScript layout
+ * (html.site-lazy; site.css), except that the search button shows: the tap on it loads the
+ * bundle, and searchOnDemand (above) lets the index through once search is open. The bundle
+ * starts on DOMContentLoaded, which has passed by then: it gets that event once more.
+ * The page's <script> names the bundle (data-theme-script, from the installed theme). */
+(function themeOnDemand() {
+  "use strict";
+  var me = document.currentScript;
+  var src = me && me.getAttribute("data-theme-script");
+  if (!src) { return; }
+  var root = document.documentElement;
+  var EVENTS = ["pointerdown", "touchstart", "keydown", "wheel", "scroll", "focusin"];
+  var loaded = false;
+  root.classList.remove("no-js");
+  root.classList.add("site-lazy");
+
+  /* Material fetches "sitemap.xml" relative to every <link rel="alternate"> as it starts; our
+   * hreflang links are per page, so each fetch would fail (and go to the production host).
+   * Hide them from it while it starts, then put them back. */
+  function alternates(rel) {
+    document.querySelectorAll('link[rel="' + (rel === "alternate" ? "x-alternate" : "alternate") +
+      '"][hreflang]').forEach(function (el) { el.setAttribute("rel", rel); });
+  }
+
+  /* A shortcut key that started the loading ("/", "s" or "f" opens search) is passed on to
+   * the bundle once it runs, unless it was typed into a field. */
+  function shortcut(event) {
+    var t = event && event.type === "keydown" && event.target;
+    if (!t || event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) {
+      return null;
+    }
+    if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) { return null; }
+    return { key: event.key, code: event.code, shiftKey: event.shiftKey };
+  }
+
+  function load(event) {
+    /* Only the reader scrolls the page; boxes inside it may scroll as the page lays out. */
+    if (loaded || (event && event.type === "scroll" && event.target !== document)) { return; }
+    loaded = true;
+    var key = shortcut(event);
+    EVENTS.forEach(function (name) { window.removeEventListener(name, load, true); });
+    alternates("x-alternate");
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () {
+      if (document.readyState !== "loading") {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+      }
+      root.classList.remove("site-lazy");
+      setTimeout(function () {
+        if (key) {
+          key.bubbles = true;
+          key.cancelable = true;
+          (document.activeElement || document.body).dispatchEvent(new KeyboardEvent("keydown", key));
+        }
+        alternates("alternate");
+        document.dispatchEvent(new Event("site:theme"));
+      }, 0);
+    };
+    document.body.appendChild(script);
+  }
+  EVENTS.forEach(function (name) {
+    window.addEventListener(name, load, { capture: true, passive: true });
+  });
+  /* Arriving from a search result (?h=): Material marks the search terms in the page. */
+  if (/[?&]h=/.test(location.search)) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", load);
+    } else { load(); }
+  }
 })();
 
 /* "Open now" on helpline cards and in the help strip, computed from the hours printed in the page
@@ -331,13 +395,31 @@
     }
     return null;
   }
+  function label(box) {
+    var h = heading(box);
+    if (h) { box.setAttribute("aria-labelledby", h.id); }
+  }
+  /* Before Material's bundle has run (themeOnDemand) a table scrolls itself; after, its box does. */
   function mark() {
     document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      var h = heading(box);
-      if (h) { box.setAttribute("aria-labelledby", h.id); }
+      label(box);
+    });
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      if (table.closest(".md-typeset__scrollwrap")) {
+        if (table.hasAttribute("data-site-scroll")) {
+          ["tabindex", "aria-labelledby", "data-site-scroll"].forEach(function (name) {
+            table.removeAttribute(name);
+          });
+        }
+      } else if (!table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.setAttribute("data-site-scroll", "");
+        label(table);
+      }
     });
   }
+  document.addEventListener("site:theme", mark);
   if (document.readyState === "complete") { mark(); } else { window.addEventListener("load", mark); }
 })();

@@ -7,10 +7,12 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-TEXT_FIELDS = ("name", "when", "hours", "cost", "operator")
+TEXT_FIELDS = ("name", "when", "when_adults", "hours", "cost", "operator")
 # Texts a card may leave out: where the fact sheet does not state them, readers see nothing
-# (never an editor's note such as "not stated in the source").
-OPTIONAL_TEXTS = ("hours", "cost")
+# (never an editor's note such as "not stated in the source"). ``when_adults`` is the wording
+# for pages with ``audience: adults`` (sitekit.audience); such a page naming an entry without it
+# fails the build.
+OPTIONAL_TEXTS = ("hours", "cost", "when_adults")
 PUBLISHED_RE = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 CHANNELS = {"phone", "chat", "app", "webform", "email"}
 # A channel shown on a card needs the field that lets people use it.

@@ -1,9 +1,11 @@
 """``<!-- helplines: id id … -->`` → helpline cards from partials/helplines.html.
 
 A marker alone on its line becomes the cards of the named helplines, with texts in the page's
-language. An empty marker or an unknown id is an error naming the file and line
-(``sitekit.markers``); a marker that is not expanded is caught on the rendered page by
-``sitekit.content_policy``.
+language and for the page's audience (front matter ``audience:``, ``sitekit.audience``): on an
+adults' page the cards show ``when_adults``. An empty marker, an unknown id, an unknown audience or
+an adults' page naming an entry without ``when_adults`` is an error naming the file and line
+(``sitekit.markers``, ``sitekit.audience``); a marker that is not expanded is caught on the
+rendered page by ``sitekit.content_policy``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
-from sitekit import markers
+from sitekit import audience, markers, pagecontext
 from sitekit.errors import SiteDataError
 from sitekit.mdext.base import HELPLINES_PRIORITY, MarkerExtension
 
@@ -27,6 +29,13 @@ class HelplinesPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        known = self.extension.known_page()
+        if known is not None:  # every page's audience is checked, with or without cards
+            try:
+                audience.of_page(known.meta, known.source, path=known.path)
+            except SiteDataError as exc:
+                site = self.extension.getConfig("site_context") or pagecontext.current_site()
+                raise (site.error(exc) if site else exc) from None
         if "helplines:" not in text:
             return lines
         page, site = self.extension.contexts()
@@ -38,17 +47,34 @@ class HelplinesPreprocessor(Preprocessor):
             "lang": lang,
             "round_clock": site.data.round_clock_entries(lang),
         }
-
-        def render(ids: list[str]) -> str:
-            return template.render(helplines=[entries[i] for i in ids], **context)
-
         try:
+            reader = audience.of_page(page.meta, page.source, path=page.path)
+            cards = _cards(text, entries, reader, page.source, page.line_offset)
+
+            def render(ids: list[str]) -> str:
+                return template.render(helplines=[cards[i] for i in ids], **context)
+
             text = markers.expand(
                 text, page=page.source, known=entries, render=render, line_offset=page.line_offset
             )
         except SiteDataError as exc:
             raise site.error(exc) from None
         return text.split("\n")
+
+
+def _cards(
+    text: str, entries: dict[str, dict[str, Any]], reader: str, source: str, line_offset: int
+) -> dict[str, dict[str, Any]]:
+    """The entries the page's markers name, worded for its reader (``sitekit.audience``); an
+    unknown id is left for ``markers.expand`` to report."""
+    cards: dict[str, dict[str, Any]] = {}
+    for line, ids in markers.find(text):
+        for helpline_id in ids:
+            if helpline_id in entries and helpline_id not in cards:
+                cards[helpline_id] = audience.for_audience(
+                    entries[helpline_id], reader, page=source, line=line + line_offset
+                )
+    return cards
 
 
 class HelplinesExtension(MarkerExtension):

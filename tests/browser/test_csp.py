@@ -13,11 +13,13 @@ index, is used in every language.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from conftest import DEFAULT_LANG, EDITOR_PAGES, LANGS, html_pages, page_lang
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sitekit import csp
 
@@ -38,6 +40,7 @@ SCRIPTS_RAN = """() => ({
   inline: typeof __md_scope === 'object',
   bundle: document.documentElement.classList.contains('js'),
 })"""
+BUNDLE_RAN = "document.documentElement.classList.contains('js')"
 # Console warnings about these are configuration errors (e.g. an unknown Permissions-Policy
 # feature, a misspelt CSP directive).
 POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Policy", "header")
@@ -130,6 +133,13 @@ def _open(context, base: str, item: PageType):
 def _settle(page, item: PageType) -> None:
     """Wait until the page and what it loads afterwards (search index, favicon) are done."""
     page.wait_for_load_state("networkidle")
+    if item.themed:
+        # Material's bundle loads at the reader's first interaction (assets/site.js): turn the
+        # wheel, and let it start and do what it does at start under the policy.
+        page.mouse.wheel(0, 1)
+        with contextlib.suppress(PlaywrightTimeout):  # reported below
+            page.wait_for_function(BUNDLE_RAN, timeout=15_000)
+        page.wait_for_load_state("networkidle")
     ran = page.evaluate(SCRIPTS_RAN)
     if item.themed and not ran["inline"]:
         item.problems.append("Material's inline script did not run (hash not allowed?)")

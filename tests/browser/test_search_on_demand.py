@@ -47,7 +47,9 @@ def load(context, url: str) -> tuple[object, list[str]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_search_request_until_the_search_box_is_opened(context, base_url, lang):
     page, requests = load(context, root(base_url, lang))
-    assert page.evaluate("document.documentElement.classList.contains('js')"), "bundle not run"
+    assert page.evaluate("document.documentElement.classList.contains('site-lazy')"), (
+        "site.js did not run"
+    )
     early = [url for url in requests if SEARCH_REQUEST.search(url)]
     assert early == [], f"search requested at load: {early}"
 
@@ -68,7 +70,9 @@ def test_the_search_key_opens_search_and_starts_it(context, base_url):
     assert not [url for url in requests if SEARCH_REQUEST.search(url)]
     with page.expect_request(index_url(base_url, "en")):
         page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.wait_for_function(
+        "document.activeElement.classList.contains('md-search__input')", timeout=10_000
+    )
 
 
 def test_a_page_reached_from_a_result_loads_the_index_for_highlighting(context, base_url):
