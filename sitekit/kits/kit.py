@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitekit.errors import SiteDataError
-from sitekit.kits import parallel
+from sitekit.kits import memo, parallel
 from sitekit.kits.archive import make_zip
 from sitekit.kits.cache import DownloadCache, Entry, digest, package_version
 from sitekit.kits.htmltree import Node, parse_html
@@ -218,7 +218,7 @@ class Planned:
     kind: str
     name: str
     key: str
-    task: Task
+    task: Task | None  # None: recalled from the memo, in the cache
     make: Callable[[], bytes]
 
 
@@ -231,13 +231,63 @@ class Plan:
     lesson: bool
 
 
+def _inputs(kit: KitInput, sandbox: Sandbox, *more: str) -> str:
+    """The digest of what a kit's files are made from (not its ZIP's extras and listing)."""
+    resources = [
+        part
+        for html in (kit.plan_html, kit.handouts_html)
+        for item in local_resources(html, kit.base_url, sandbox)
+        for part in item
+    ]
+    return memo.inputs_digest(
+        GENERATOR_VERSION, PDF_VARIANT, kit.name, kit.lang, kit.title, kit.description,
+        kit.author, kit.keywords, kit.plan_html, kit.handouts_html, kit.content_html,
+        kit.stylesheet, kit.base_url, repr(kit.roots), repr(kit.deck), *more, *resources,
+    )  # fmt: skip
+
+
+def _recalled(
+    kit: KitInput,
+    known: list[tuple[str, str, str]],
+    full: Callable[[], Plan],
+    lesson: bool,
+) -> Plan:
+    """A plan from the memo: nothing parsed; a file found damaged in the cache is made from
+    the full plan (``full``, worked out then)."""
+    plans: list[Plan] = []
+
+    def maker(index: int) -> Callable[[], bytes]:
+        def make() -> bytes:
+            if not plans:
+                plans.append(full())
+            return plans[0].files[index].make()
+
+        return make
+
+    files = [Planned(kind, name, key, None, maker(n)) for n, (kind, name, key) in enumerate(known)]
+    return Plan(kit, tuple(files), lesson=lesson)
+
+
 def plan_kit(
     kit: KitInput, cache: DownloadCache, warn: Callable[[str], None] | None = None
 ) -> Plan:
     """The plan PDF, handouts PDF, DOCX and slides (when the kit has a deck) of a lesson, keyed
-    by their inputs; the pages are checked against the sandbox first."""
-    names = filenames(kit.name)
+    by their inputs; the pages are checked against the sandbox first. Inputs seen before (the
+    memo, :mod:`sitekit.kits.memo`) give the keys without parsing anything."""
     sandbox = kit.sandbox()
+    inputs = _inputs(kit, sandbox, "lesson")
+    known = memo.recall(cache, kit.name, inputs)
+    if known is not None:
+        return _recalled(kit, known, lambda: _plan_kit(kit, cache, warn, sandbox), lesson=True)
+    plan = _plan_kit(kit, cache, warn, sandbox)
+    memo.remember(cache, kit.name, inputs, [(f.kind, f.name, f.key) for f in plan.files])
+    return plan
+
+
+def _plan_kit(
+    kit: KitInput, cache: DownloadCache, warn: Callable[[str], None] | None, sandbox: Sandbox
+) -> Plan:
+    names = filenames(kit.name)
     for html in (kit.content_html, kit.plan_html, kit.handouts_html):
         sandbox.check_html(html, kit.base_url)  # before the cache: a bad page never passes
     files = []
@@ -269,6 +319,24 @@ def plan_sheet(
 ) -> Plan:
     """The PDF and DOCX of a shared kit page, as :func:`make_sheet` makes them, not made."""
     sandbox = kit.sandbox()
+    inputs = _inputs(kit, sandbox, "sheet", repr(kinds), repr(one_page))
+    known = memo.recall(cache, kit.name, inputs)
+    full = lambda: _plan_sheet(kit, cache, kinds, warn, one_page, sandbox)  # noqa: E731
+    if known is not None:
+        return _recalled(kit, known, full, lesson=False)
+    plan = full()
+    memo.remember(cache, kit.name, inputs, [(f.kind, f.name, f.key) for f in plan.files])
+    return plan
+
+
+def _plan_sheet(
+    kit: KitInput,
+    cache: DownloadCache,
+    kinds: tuple[str, ...],
+    warn: Callable[[str], None] | None,
+    one_page: bool,
+    sandbox: Sandbox,
+) -> Plan:
     for html in (kit.content_html, kit.plan_html):
         sandbox.check_html(html, kit.base_url)
     files = []
@@ -290,7 +358,9 @@ def prepare(plans: list[Plan], cache: DownloadCache, workers: int | None = None)
         planned.task
         for plan in plans
         for planned in plan.files
-        if planned.key not in cache.ready and not cache.has(planned.name, planned.key)
+        if planned.task is not None
+        and planned.key not in cache.ready
+        and not cache.has(planned.name, planned.key)
     ]
     if not tasks:
         return 0
