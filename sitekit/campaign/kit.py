@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit.atomic import write_atomic
 from sitekit.campaign import cache, layout, palette, qr, render
 from sitekit.campaign.content import Campaign
 from sitekit.data import Helpline
@@ -321,5 +320,7 @@ def build(
                 shutil.copyfile(item.preview, out_dir / item.preview_name)
             if item.alt:
                 text = f"{item.post}\n\n{item.alt}\n"
-                write_atomic(out_dir / (item.filename[: -len(".png")] + ".txt"), text.encode())
+                # The site folder, like MkDocs' own pages: no flush to the disk (the cache's
+                # entries are the ones written atomically).
+                (out_dir / (item.filename[: -len(".png")] + ".txt")).write_bytes(text.encode())
     return items
