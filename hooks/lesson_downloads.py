@@ -13,7 +13,9 @@ written to ``<lang prefix>teachers/downloads/`` with download buttons (format an
   message), never another language's sheet.
 
 All pages are rendered before any kit is made (``on_env``), so a lesson can carry sheets that
-come later in the navigation; the buttons replace a marker in ``on_post_page``.
+come later in the navigation; the buttons replace a marker in ``on_post_page``. Every kit of
+the language is keyed first, then the files the cache lacks are made at once in worker
+processes (``sitekit.kits.prepare``; ``KIT_WORKERS`` sets how many), then the ZIPs.
 
 Thin adapter over ``sitekit.kits``; templates: partials/lesson-print.html (with
 assets/lesson-print.css) and partials/lesson-downloads.html. Options in mkdocs.yml::
