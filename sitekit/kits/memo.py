@@ -22,9 +22,11 @@ PACKAGES = ("weasyprint", "python-docx", "python-pptx")
 
 @functools.cache
 def code_digest() -> str:
-    """The SHA-256 of the kit generator's own code (this package), read once per process."""
+    """The SHA-256 of the kit generator's own code (this package and the sandbox, whose checks
+    a recalled kit skips), read once per process."""
     folder = Path(__file__).resolve().parent
-    return digest(*(p.read_bytes() for p in sorted(folder.glob("*.py"))))
+    files = [*sorted(folder.glob("*.py")), folder.parent / "sandbox.py"]
+    return digest(*(p.read_bytes() for p in files))
 
 
 def inputs_digest(*parts: str | bytes) -> str:
