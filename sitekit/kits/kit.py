@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitekit.errors import SiteDataError
@@ -229,6 +229,7 @@ class Plan:
     kit: KitInput
     files: tuple[Planned, ...]
     lesson: bool
+    inputs: str = ""  # the digest of its inputs, remembered once its files are made
 
 
 def _inputs(kit: KitInput, sandbox: Sandbox, *more: str) -> str:
@@ -279,9 +280,7 @@ def plan_kit(
     known = memo.recall(cache, kit.name, inputs)
     if known is not None:
         return _recalled(kit, known, lambda: _plan_kit(kit, cache, warn, sandbox), lesson=True)
-    plan = _plan_kit(kit, cache, warn, sandbox)
-    memo.remember(cache, kit.name, inputs, [(f.kind, f.name, f.key) for f in plan.files])
-    return plan
+    return replace(_plan_kit(kit, cache, warn, sandbox), inputs=inputs)
 
 
 def _plan_kit(
@@ -324,9 +323,7 @@ def plan_sheet(
     full = lambda: _plan_sheet(kit, cache, kinds, warn, one_page, sandbox)  # noqa: E731
     if known is not None:
         return _recalled(kit, known, full, lesson=False)
-    plan = full()
-    memo.remember(cache, kit.name, inputs, [(f.kind, f.name, f.key) for f in plan.files])
-    return plan
+    return replace(full(), inputs=inputs)
 
 
 def _plan_sheet(
@@ -380,6 +377,9 @@ def finish(
     """The files of ``plan`` from the cache, made where missing; for a lesson also its ZIP with
     ``extras`` and ``listing`` (default: the kit's own)."""
     found = [_download(p.kind, p.name, cache.get(p.name, p.key, p.make)) for p in plan.files]
+    if plan.inputs:  # made without a memo: remember the keys (only now, once the files exist)
+        files = [(p.kind, p.name, p.key) for p in plan.files]
+        memo.remember(cache, plan.kit.name, plan.inputs, files)
     if not plan.lesson:
         return found
     kit = plan.kit
