@@ -345,8 +345,9 @@ def compress(site: Site, options: Options) -> str:
     )
 
 
-def prune_css(site: Site) -> str:
-    result = cssprune.prune_site(site.root)
+def prune_css(site: Site, options: Options) -> str:
+    cache = options.cache_dir / "cssprune.json" if options.cache_dir else None
+    result = cssprune.prune_site(site.root, cache_file=cache)
     if result is None:
         raise SiteDataError(site.root, f"no single {cssprune.CSS_GLOB} to prune", "rebuild")
     return (
@@ -382,7 +383,7 @@ def run(
     # Material's stylesheet cut to the rules the pages use, renamed by its hash (not under
     # `mkdocs serve`, whose pages change under it: there precompress is off too).
     if "css" in steps and options.precompress:
-        options.log(prune_css(site))
+        options.log(prune_css(site, options))
     if "gzip" in steps and options.precompress:
         options.log(compress(site, options))
     return site
