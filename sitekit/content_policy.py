@@ -381,14 +381,10 @@ def page_key(html: str, *, source: str, path: str, meta: Mapping[str, object] | 
     ``None`` when the front matter cannot be written out exactly (then the page is not cached).
     """
     try:
-        meta_text = json.dumps(dict(meta or {}), sort_keys=True, default=_typed_repr)
+        meta_text = json.dumps(dict(meta or {}), sort_keys=True, default=resultcache.stable_text)
     except (TypeError, ValueError):
         return None
     return resultcache.digest(POLICY_VERSION, _code(), path, source, meta_text, html)
-
-
-def _typed_repr(value: object) -> str:
-    return f"{type(value).__qualname__}:{value!r}"
 
 
 _CODE: list[str] = []

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -30,7 +31,7 @@ from typing import Any
 
 import jinja2
 
-from sitekit import cachefiles
+from sitekit import cachefiles, resultcache
 
 # Where the build writes the nginx include, relative to the site folder. A dot folder: the
 # shipped nginx configuration answers 404 for it.
@@ -388,3 +389,49 @@ def read_nginx_include(path: Path) -> str:
         if line.startswith(f'set {NGINX_VARIABLE} "') and line.endswith('";'):
             return line[len(f'set {NGINX_VARIABLE} "') : -2]
     raise ValueError(f"{path}: no `set {NGINX_VARIABLE} ...;` line")
+
+
+def _template_sources(env: jinja2.Environment) -> list[str]:
+    """Every HTML template's name and source, as the theme looks them up."""
+    parts = []
+    for name in sorted(env.list_templates(extensions=["html"])):
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        parts += [name, source]
+    return parts
+
+
+def template_inline_cached(
+    env: jinja2.Environment,
+    base_urls: Iterable[str],
+    context: dict[str, Any] | None,
+    cache_file: Path | None,
+) -> Inline:
+    """:func:`template_inline`, kept in ``cache_file`` under a hash of what it reads.
+
+    The key covers every HTML template's name and source, the base URLs, the context, this
+    module's code and Jinja's version; anything that cannot be written out exactly (a context
+    value without a stable text) makes it uncached. A damaged or foreign entry is a miss.
+    """
+    urls = sorted(set(base_urls))
+    if cache_file is None:
+        return template_inline(env, urls, context)
+    try:
+        context_text = json.dumps(context or {}, sort_keys=True, default=resultcache.stable_text)
+    except (TypeError, ValueError):
+        return template_inline(env, urls, context)
+    store = resultcache.Store(cache_file, "csp-templates")
+    key = resultcache.digest(
+        resultcache.code_digest(sys.modules[__name__]),
+        f"jinja2 {jinja2.__version__}",
+        context_text,
+        *urls,
+        "\0templates",
+        *_template_sources(env),
+    )
+    try:
+        found = Inline.from_json(store.get(key))  # type: ignore[arg-type]
+    except TypeError:  # a miss, or an entry of another shape
+        found = template_inline(env, urls, context)
+    store.put(key, found.as_json())
+    store.save()
+    return found

@@ -313,8 +313,9 @@ def content_security_policy(
     config = {**site.config.raw, "theme": raw_theme}
     context = {"config": config, "features": raw_theme.get("features") or []}
     urls = base_urls(site, found)
-    allowed = csp.template_inline(env, urls, context)
     cache = options.cache_dir / "csp-scan.json" if options.cache_dir else None
+    templates = options.cache_dir / "csp-templates.json" if options.cache_dir else None
+    allowed = csp.template_inline_cached(env, urls, context, templates)
     inline = csp.scan_site(site.root, cache_file=cache, allowed=allowed)
     if inline.problems:
         raise SiteDataError(

@@ -54,6 +54,15 @@ def code_digest(*modules: ModuleType) -> str:
     return digest(*parts)
 
 
+def stable_text(value: object) -> str:
+    """``default=`` for ``json.dumps`` in a key: a value JSON cannot write (a date), as its
+    type and text; ``TypeError`` for an object whose text is its address (not stable)."""
+    text = repr(value)
+    if " at 0x" in text:
+        raise TypeError(f"no stable text for {type(value).__name__}")
+    return f"{type(value).__qualname__}:{text}"
+
+
 class Store:
     """Entries of one kind in one JSON file: ``{"format", "kind", "entries": {key: value}}``."""
 
