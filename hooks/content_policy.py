@@ -12,6 +12,7 @@ never kept: a page with one fails every build.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,8 @@ from mkdocs.structure.pages import Page
 
 from sitekit import content_policy, resultcache
 from sitekit.nesting import BuildNesting
+
+log = logging.getLogger("mkdocs.plugins.content_policy")
 
 _nesting = BuildNesting()
 _state: dict[str, resultcache.Store] = {}
@@ -63,7 +66,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 @event_priority(-1000)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _nesting.leave():
-        _store(config).save()
+        store = _store(config)
+        store.save()
+        log.info(
+            "content policy: %d pages checked, %d unchanged since they passed (.cache/%s)",
+            store.misses,
+            store.hits,
+            content_policy.CACHE_FILE,
+        )
         _state.pop("store", None)
 
 
