@@ -12,7 +12,8 @@ import jinja2
 import pytest
 from conftest import ROOT, mkdocs_build
 
-from sitekit import content_policy, csp, cssprune, resultcache, siteconfig
+from sitekit import content_policy, csp, cssprune, data, resultcache, siteconfig
+from sitekit.errors import SiteDataError
 
 BAD = '<p onclick="go()">x</p>'
 GOOD_HTML = "<h1>T</h1>\n<p>Teksts.</p>\n"
@@ -280,6 +281,21 @@ def test_the_csp_template_scan_is_reused_and_follows_the_templates(
     assert len(calls) == 5
 
 
+def test_helplines_validated_once_per_bytes_and_each_caller_gets_a_copy(tmp_path: Path) -> None:
+    source = (ROOT / "data/helplines.yml").read_text(encoding="utf-8")
+    path = tmp_path / "helplines.yml"
+    path.write_text(source, encoding="utf-8")
+    langs = ("lv", "ru", "uk", "en")
+    first = data.load_helplines(path, langs)
+    second = data.load_helplines(path, langs)
+    assert first == second and first is not second
+    first.clear()
+    assert data.load_helplines(path, langs) == second
+    path.write_text(source.replace("helplines:", "helplines:\n  - {id: broken}", 1))
+    with pytest.raises(SiteDataError):
+        data.load_helplines(path, langs)  # the changed file is validated again
+
+
 def test_mkdocs_yml_parsed_once_is_a_fresh_copy_for_each_caller(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
     path.write_text("site_name: A\nextra: {x: [1]}\n")
@@ -308,7 +324,7 @@ plugins:
       docs_structure: folder
       fallback_to_default: true
       reconfigure_material: true
-      reconfigure_search: true
+      reconfigure_search: false
       languages:
         - {{locale: lv, default: true, name: Latviešu, build: true}}
         - {{locale: ru, name: Русский, build: true}}
@@ -343,6 +359,7 @@ def test_a_warm_build_reuses_verdicts_and_a_new_violation_still_fails(tmp_path: 
     assert (tmp_path / ".cache/content-policy.json").is_file()
     assert (tmp_path / ".cache/cssprune.json").is_file()
     assert (tmp_path / ".cache/csp-templates.json").is_file()
+    assert (tmp_path / ".cache/search.json").is_file()
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     code, log, counts = build()
@@ -352,6 +369,13 @@ def test_a_warm_build_reuses_verdicts_and_a_new_violation_still_fails(tmp_path: 
     assert again == first  # the same site from the caches
 
     page = tmp_path / "docs/lv/page.md"
+    page.write_text("# Lapa\n\nJaunvārds.\n", encoding="utf-8")
+    code, log, counts = build()
+    assert code == 0, log
+    assert counts == (1, 3)  # the changed page checked (its ru fallback then reused)
+    assert "Jaunvārds" in (out / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Jaunvārds" not in (out / "ru/search/search_index.json").read_text(encoding="utf-8")
+
     page.write_text("# Lapa\n\nTeksts.\n\n" + BAD + "\n", encoding="utf-8")
     code, log, _ = build()
     assert code != 0
