@@ -18,6 +18,7 @@ are problems too.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -391,13 +392,30 @@ def read_nginx_include(path: Path) -> str:
     raise ValueError(f"{path}: no `set {NGINX_VARIABLE} ...;` line")
 
 
-def _template_sources(env: jinja2.Environment) -> list[str]:
-    """Every HTML template's name and source, as the theme looks them up."""
-    parts = []
-    for name in sorted(env.list_templates(extensions=["html"])):
+def _template_sources(env: jinja2.Environment) -> list[str | bytes]:
+    """Every HTML template's name and source, as the theme looks them up.
+
+    With a folder loader, every file of the other folders counts (a snippet may include any);
+    the installed Material theme (14,000 files, most of them icons) counts by its package
+    name, version and folder: its templates change only with a new installation.
+    """
+    loader = env.loader
+    if isinstance(loader, jinja2.FileSystemLoader):
+        material = _installed_material()
+        if material is not None and material[0] in map(str, loader.searchpath):
+            parts: list[str | bytes] = [material[1]]
+            for folder in loader.searchpath:
+                if str(folder) == material[0]:
+                    continue
+                for path in sorted(Path(folder).rglob("*")):  # what a snippet may include
+                    if path.is_file():
+                        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+            return parts
+    found: list[str | bytes] = []
+    for name in sorted(env.list_templates()):
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-        parts += [name, source]
-    return parts
+        found += [name, source]
+    return found
 
 
 def template_inline_cached(
@@ -435,3 +453,18 @@ def template_inline_cached(
     store.put(key, found.as_json())
     store.save()
     return found
+
+
+@functools.cache
+def _installed_material() -> tuple[str, str] | None:
+    """(Material's templates folder, a token of its installation), if it is installed."""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from sitekit import theme
+
+        return str(theme.templates_dir()), f"mkdocs-material {version('mkdocs-material')} at " + (
+            str(theme.templates_dir())
+        )
+    except (ImportError, PackageNotFoundError):
+        return None

@@ -281,6 +281,31 @@ def test_the_csp_template_scan_is_reused_and_follows_the_templates(
     assert len(calls) == 5
 
 
+def test_the_csp_template_key_follows_every_file_of_the_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitekit import theme
+
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "partials/x.html").write_text("<script>{% include 'y.js' %}</script>")
+    (overrides / "y.js").write_text("one()")
+    loader = jinja2.FileSystemLoader([str(overrides), str(theme.templates_dir())])
+    env = jinja2.Environment(loader=loader)
+    calls: list[int] = []
+    real = csp.template_inline
+    monkeypatch.setattr(csp, "template_inline", lambda *a: calls.append(1) or real(*a))
+    cache = tmp_path / "csp-templates.json"
+    first = csp.template_inline_cached(env, ["."], {}, cache)
+    assert csp.template_inline_cached(env, ["."], {}, cache).scripts == first.scripts
+    assert len(calls) == 1
+    (overrides / "y.js").write_text("two()")  # not a template itself, but included by one
+    changed = csp.template_inline_cached(env, ["."], {}, cache)
+    assert csp.source_hash("two()") in changed.scripts
+    assert csp.source_hash("one()") not in changed.scripts
+    assert len(calls) == 2
+
+
 def test_helplines_validated_once_per_bytes_and_each_caller_gets_a_copy(tmp_path: Path) -> None:
     source = (ROOT / "data/helplines.yml").read_text(encoding="utf-8")
     path = tmp_path / "helplines.yml"
