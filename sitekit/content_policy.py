@@ -23,7 +23,6 @@ a browser runs.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -381,8 +380,8 @@ def page_key(html: str, *, source: str, path: str, meta: Mapping[str, object] | 
     ``None`` when the front matter cannot be written out exactly (then the page is not cached).
     """
     try:
-        meta_text = json.dumps(dict(meta or {}), sort_keys=True, default=resultcache.stable_text)
-    except (TypeError, ValueError):
+        meta_text = resultcache.stable_text(dict(meta or {}))
+    except (TypeError, ValueError, RecursionError):
         return None
     return resultcache.digest(POLICY_VERSION, _code(), path, source, meta_text, html)
 

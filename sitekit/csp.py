@@ -434,8 +434,8 @@ def template_inline_cached(
     if cache_file is None:
         return template_inline(env, urls, context)
     try:
-        context_text = json.dumps(context or {}, sort_keys=True, default=resultcache.stable_text)
-    except (TypeError, ValueError):
+        context_text = resultcache.stable_text(context or {})
+    except (TypeError, ValueError, RecursionError):
         return template_inline(env, urls, context)
     store = resultcache.Store(cache_file, "csp-templates")
     key = resultcache.digest(

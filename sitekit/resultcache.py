@@ -55,12 +55,24 @@ def code_digest(*modules: ModuleType) -> str:
 
 
 def stable_text(value: object) -> str:
-    """``default=`` for ``json.dumps`` in a key: a value JSON cannot write (a date), as its
-    type and text; ``TypeError`` for an object whose text is its address (not stable)."""
+    """Text that tells ``value`` apart from every other value: each value with its type
+    (the text ``"1"`` and the number 1, a date and the text of that date, differ). Dicts are
+    ordered by key. ``TypeError`` for an object without a stable text (its address in it)."""
+    return json.dumps(_tagged(value), separators=(",", ":"))
+
+
+def _tagged(value: object) -> object:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return [type(value).__name__, value]
+    if isinstance(value, dict):
+        items = [[_tagged(k), _tagged(v)] for k, v in value.items()]
+        return ["dict", sorted(items, key=lambda item: json.dumps(item[0]))]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_tagged(item) for item in value]]
     text = repr(value)
     if " at 0x" in text:
         raise TypeError(f"no stable text for {type(value).__name__}")
-    return f"{type(value).__qualname__}:{text}"
+    return [f"{type(value).__module__}.{type(value).__qualname__}", text]
 
 
 class Store:

@@ -91,7 +91,14 @@ def test_digest_parts_cannot_run_into_each_other() -> None:
 def test_a_value_without_stable_text_is_not_used_in_a_key() -> None:
     with pytest.raises(TypeError):
         resultcache.stable_text(object())
-    assert "date" in resultcache.stable_text(__import__("datetime").date(2026, 12, 4))
+    day = __import__("datetime").date(2026, 12, 4)
+    assert "date" in resultcache.stable_text(day)
+    texts = {
+        resultcache.stable_text(v)
+        for v in (day, repr(day), "1", 1, 1.0, True, None, "None", [1], (1,), {"a": 1}, {1: 1})
+    }
+    assert len(texts) == 12  # every value and type apart
+    assert resultcache.stable_text({"b": 1, "a": 2}) == resultcache.stable_text({"a": 2, "b": 1})
 
 
 # --------------------------------------------------------------------------- content policy
@@ -133,10 +140,11 @@ def test_a_changed_page_is_checked_again_and_a_new_violation_fails(
         {"source": "# T\n\n<p onclick=x>\n"},  # where the problems are reported from
         {"meta": {"title": 'a"b'}},
         {"meta": {"template": "evil.html"}},
+        {"meta": {"title": 1}},  # a number where the text "1" passed
     ],
 )
 def test_every_input_of_the_check_is_in_the_key(change: dict) -> None:
-    base = {"source": "# T\n", "path": "docs/lv/a.md", "meta": {"title": "T"}}
+    base = {"source": "# T\n", "path": "docs/lv/a.md", "meta": {"title": "1"}}
     assert content_policy.page_key(GOOD_HTML, **base) != content_policy.page_key(
         GOOD_HTML, **{**base, **change}
     )
