@@ -34,7 +34,7 @@ def _store(config: MkDocsConfig) -> resultcache.Store:
     store = _state.get("store")
     if store is None:
         cache = Path(config.config_file_path).parent / ".cache" / content_policy.CACHE_FILE
-        store = _state["store"] = resultcache.Store(cache, "content-policy")
+        store = _state["store"] = resultcache.Store(cache, "content-policy", keep=2000)
     return store
 
 

@@ -437,7 +437,7 @@ def template_inline_cached(
         context_text = resultcache.stable_text(context or {})
     except (TypeError, ValueError, RecursionError):
         return template_inline(env, urls, context)
-    store = resultcache.Store(cache_file, "csp-templates")
+    store = resultcache.Store(cache_file, "csp-templates", keep=8)
     key = resultcache.digest(
         resultcache.code_digest(sys.modules[__name__]),
         f"jinja2 {jinja2.__version__}",

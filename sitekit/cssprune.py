@@ -230,7 +230,7 @@ def prune_site(site_dir: Path, cache_file: Path | None = None) -> Result | None:
         return None
     source = found[0]
     texts = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
-    store = resultcache.Store(cache_file, "cssprune") if cache_file is not None else None
+    store = resultcache.Store(cache_file, "cssprune", keep=400) if cache_file is not None else None
     css = source.read_text(encoding="utf-8")
     pruned = pruned_css(css, site_names(site_dir, texts, store), store).encode("utf-8")
     if store is not None:

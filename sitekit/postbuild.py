@@ -253,7 +253,7 @@ def search_indexes(site: Site, found: list[Page], options: Options | None = None
         doc for doc in merged["docs"] if doc["location"].split("#", 1)[0] not in leave_out
     ]
     cache_dir = options.cache_dir if options else None
-    store = resultcache.Store(cache_dir / "search.json" if cache_dir else None, "search")
+    store = resultcache.Store(cache_dir / "search.json" if cache_dir else None, "search", keep=8)
     inputs = resultcache.digest(
         resultcache.code_digest(search),
         raw,

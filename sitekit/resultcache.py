@@ -12,7 +12,8 @@ page through:
   :mod:`sitekit.cachefiles`), never an error;
 - callers keep only passing verdicts or pure results: a failing check runs every time.
 
-A store keeps only the entries its build used (:meth:`Store.save`), so it does not grow.
+A store keeps the entries its build used and at most ``keep`` others (:meth:`Store.save`), so
+it does not grow without end.
 """
 
 from __future__ import annotations
@@ -78,9 +79,10 @@ def _tagged(value: object) -> object:
 class Store:
     """Entries of one kind in one JSON file: ``{"format", "kind", "entries": {key: value}}``."""
 
-    def __init__(self, path: Path | None, kind: str) -> None:
+    def __init__(self, path: Path | None, kind: str, keep: int = 0) -> None:
         self.path = path
         self.kind = kind
+        self.keep = keep  # entries of earlier builds kept although this one did not use them
         self._entries: dict[str, Any] | None = None
         self.used: dict[str, Any] = {}
         self.hits = 0
@@ -125,10 +127,17 @@ class Store:
         self.used[key] = value
 
     def save(self) -> None:
-        """Write the entries used since this store was made (best effort, atomic)."""
-        if self.path is None or self.used == self._entries:
+        """Write the entries used since this store was made, after the last ``keep`` others
+        (a one-language build does not drop the other languages' entries); best effort, atomic.
+        """
+        if self.path is None:
             return
-        document = {"format": FORMAT, "kind": self.kind, "entries": self.used}
-        data = json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        earlier = [(k, v) for k, v in self._load().items() if k not in self.used]
+        entries = dict(earlier[len(earlier) - self.keep :] if self.keep else [])
+        entries.update(self.used)  # the newest last
+        if entries == self._entries and list(entries) == list(self._entries):
+            return
+        document = {"format": FORMAT, "kind": self.kind, "entries": entries}
+        data = json.dumps(document, separators=(",", ":")).encode("utf-8")
         if cachefiles.write(self.path, data, folder=self.path.parent):
-            self._entries = dict(self.used)
+            self._entries = entries

@@ -55,6 +55,22 @@ def test_a_saved_store_gives_its_entries_back_and_keeps_only_those_used(tmp_path
     assert json.loads(path.read_text())["entries"] == {"a": True}
 
 
+def test_a_store_keeps_the_last_entries_of_earlier_builds_up_to_its_limit(tmp_path) -> None:
+    path = tmp_path / "c.json"
+    first = resultcache.Store(path, "kind", keep=2)
+    for key in ("a", "b", "c"):
+        first.put(key, key)
+    first.save()
+    second = resultcache.Store(path, "kind", keep=2)  # a one-language build: uses only "d"
+    second.put("d", "d")
+    second.save()
+    assert list(json.loads(path.read_text())["entries"]) == ["b", "c", "d"]
+    third = resultcache.Store(path, "kind", keep=2)
+    assert third.get("b") == "b"
+    third.save()
+    assert list(json.loads(path.read_text())["entries"]) == ["c", "d", "b"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
