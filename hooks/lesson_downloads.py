@@ -393,6 +393,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         raise PluginError(str(exc)) from None
     finally:
         cache.ready.clear()
+        cache.save()
     return env
 
 

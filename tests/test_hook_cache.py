@@ -345,6 +345,29 @@ def test_helplines_validated_once_per_bytes_and_each_caller_gets_a_copy(tmp_path
         data.load_helplines(path, langs)  # the changed file is validated again
 
 
+def test_ui_strings_validated_once_per_bytes_and_each_caller_gets_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitekit.data import files
+
+    path = tmp_path / "ui.yml"
+    path.write_text((ROOT / "data/ui.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    langs = ("lv", "ru", "uk", "en")
+    parsed: list[Path] = []
+    real = files._load_ui
+    monkeypatch.setattr(files, "_load_ui", lambda p, ls: parsed.append(p) or real(p, ls))
+    first = data.load_ui(path, langs)
+    second = data.load_ui(path, langs)
+    assert first == second and first is not second and len(parsed) == 1
+    first.clear()
+    assert data.load_ui(path, langs) == second
+    path.write_text("Bad-Key: {lv: a, ru: b, uk: c, en: d}\n", encoding="utf-8")
+    with pytest.raises(SiteDataError):
+        data.load_ui(path, langs)  # the changed file is validated again
+    with pytest.raises(SiteDataError):
+        data.load_ui(path, langs)  # and an error is never kept as a result
+
+
 def test_mkdocs_yml_parsed_once_is_a_fresh_copy_for_each_caller(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
     path.write_text("site_name: A\nextra: {x: [1]}\n")

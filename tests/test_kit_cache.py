@@ -247,3 +247,71 @@ def test_a_site_built_with_workers_equals_one_built_without(tmp_path: Path) -> N
     for lang in ("lv", "en"):
         assert re.search(rf"lesson downloads \({lang}\): 0 made in 0.0 s, \d+ from", warm.stderr)
     assert _downloads(tmp_path / "2/out") == sites["2"]
+
+
+# --- the record of checked entries (.verified.json) -------------------------------------------
+
+
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "ģērbšanās " * 200)
+        archive.writestr("b.txt", "ķēde " * 200)
+    return buffer.getvalue()
+
+
+def _counting_zip_check(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from sitekit import cachefiles
+
+    calls: list[int] = []
+    real = cachefiles.is_zip
+
+    def counted(data: bytes) -> bool:
+        calls.append(len(data))
+        return real(data)
+
+    monkeypatch.setitem(cachefiles.CHECKS_BY_SUFFIX, ".zip", counted)
+    return calls
+
+
+def test_a_checked_entry_is_not_checked_again(tmp_path: Path, monkeypatch) -> None:
+    calls = _counting_zip_check(monkeypatch)
+    data = _zip_bytes()
+    first = kits.DownloadCache(tmp_path)
+    assert first.get("kit.zip", "k" * 64, lambda: data).made
+    first.save()
+    assert (tmp_path / kits.DownloadCache.VERIFIED).is_file()
+    second = kits.DownloadCache(tmp_path)
+    entry = second.get("kit.zip", "k" * 64, lambda: pytest.fail("remade a sound entry"))
+    assert entry.data == data and not entry.made
+    assert calls == [], "bytes that passed before were checked again"
+
+
+def test_changed_bytes_are_checked_in_full_and_made_again(tmp_path: Path, monkeypatch) -> None:
+    calls = _counting_zip_check(monkeypatch)
+    data = _zip_bytes()
+    first = kits.DownloadCache(tmp_path)
+    path = first.get("kit.zip", "k" * 64, lambda: data).path
+    first.save()
+    damaged = bytearray(data)
+    damaged[40] ^= 0xFF  # inside the first member's data (header 30 + name 5): same size
+    path.write_bytes(bytes(damaged))
+    second = kits.DownloadCache(tmp_path)
+    entry = second.get("kit.zip", "k" * 64, lambda: data)
+    assert calls, "changed bytes were trusted without the full check"
+    assert entry.made and path.read_bytes() == data
+
+
+@pytest.mark.parametrize("record", [b"", b"{", b'{"kit.zip": "not a digest"}', b"[1, 2]"])
+def test_a_damaged_record_means_full_checks(tmp_path: Path, monkeypatch, record: bytes) -> None:
+    calls = _counting_zip_check(monkeypatch)
+    data = _zip_bytes()
+    first = kits.DownloadCache(tmp_path)
+    first.get("kit.zip", "k" * 64, lambda: data)
+    (tmp_path / kits.DownloadCache.VERIFIED).write_bytes(record)
+    second = kits.DownloadCache(tmp_path)
+    assert not second.get("kit.zip", "k" * 64, lambda: pytest.fail("remade")).made
+    assert calls, "an unreadable record must not skip the check"

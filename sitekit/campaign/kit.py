@@ -312,6 +312,8 @@ def build(
         if spec.id not in found:
             found[spec.id] = make_item(spec, kit, store, warn)
     items = [found[spec.id] for spec in SPECS]
+    probe.save()
+    store.save()
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for item in items:

@@ -103,9 +103,28 @@ def _load_helplines(path: Path, languages: tuple[str, ...], today: dt.date) -> d
     return found
 
 
+_LOADED_UI: dict[tuple[str, bytes, tuple[str, ...]], dict[str, dict[str, str]]] = {}
+
+
 def load_ui(path: str | Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """Validate the interface strings: every key has a text (a string) in every language."""
+    """Validate the interface strings: every key has a text (a string) in every language.
+
+    Like :func:`load_helplines`, the same bytes are validated once per process (every
+    language's build reads the file); each caller gets its own copy, and errors are never kept.
+    """
     path = Path(path)
+    try:
+        key = (str(path.resolve()), path.read_bytes(), tuple(languages))
+    except OSError:  # reported by the validation below, with the fix
+        return _load_ui(path, languages)
+    if key not in _LOADED_UI:
+        if len(_LOADED_UI) >= 4:
+            _LOADED_UI.clear()
+        _LOADED_UI[key] = _load_ui(path, languages)
+    return copy.deepcopy(_LOADED_UI[key])
+
+
+def _load_ui(path: Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
     data, node = yamlio.read_file(path)
     if not isinstance(data, dict) or not data:
         raise SiteDataError(path, "expected a mapping of keys to texts", "write key: {lv: …}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import json
 import posixpath
 import re
 import time
@@ -57,9 +58,16 @@ class DownloadCache:
     written only makes the build slower (``sitekit.cachefiles``).
     """
 
+    # Entries already checked, by name: the SHA-256 of the bytes that passed. A later read whose
+    # bytes have that digest needs no second ZIP check (the CRC of every member, the most costly
+    # part of a warm build). Any other bytes are checked in full. Only ever saves time.
+    VERIFIED = ".verified.json"
+
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.stats = CacheStats()
+        self._verified: dict[str, str] | None = None
+        self._verified_changed = False
         # Results made ahead by worker processes (``sitekit.kits.parallel``), by cache key: a
         # miss takes its file from here instead of making it.
         self.ready: dict[str, object] = {}
@@ -79,9 +87,10 @@ class DownloadCache:
     def get(self, name: str, key: str, make: Callable[[], bytes]) -> Entry:
         """The cached file for (name, key), made with ``make()`` on a miss."""
         path = self.path(name, key)
-        data = cachefiles.read(path, cachefiles.check_for(path), folder=self.root)
+        data = cachefiles.read(path, self._check(path), folder=self.root)
         if data is not None:
             self.stats.reused += 1
+            self._remember(path, data)
             return Entry(data, path, made=False)
         started = time.perf_counter()
         data = make()
@@ -89,6 +98,7 @@ class DownloadCache:
         self.stats.generated += 1
         if not cachefiles.write(path, data, folder=self.root):
             return Entry(data, None, made=True)
+        self._remember(path, data)
         stem, ext = posixpath.splitext(name)
         old = re.compile(rf"{re.escape(stem)}\.[0-9a-f]{{24}}{re.escape(ext)}")
         try:
@@ -99,3 +109,58 @@ class DownloadCache:
             if sibling != path and old.fullmatch(sibling.name):
                 cachefiles.remove(sibling)
         return Entry(data, path, made=True)
+
+    def _verified_digests(self) -> dict[str, str]:
+        if self._verified is None:
+            self._verified = {}
+            raw = cachefiles.read(self.root / self.VERIFIED, _is_digest_map, folder=self.root)
+            if raw is not None:
+                self._verified = json.loads(raw)
+        return self._verified
+
+    def _check(self, path: Path) -> cachefiles.Check:
+        """The entry's check, skipped for bytes that passed it before (same SHA-256)."""
+        full = cachefiles.check_for(path)
+        known = self._verified_digests().get(path.name)
+
+        def check(data: bytes) -> bool:
+            if known is not None and hashlib.sha256(data).hexdigest() == known:
+                return True
+            return full(data)
+
+        return check
+
+    def _remember(self, path: Path, data: bytes) -> None:
+        """Record that ``data`` (checked, or just made) is the sound entry at ``path``."""
+        verified = self._verified_digests()
+        sha = hashlib.sha256(data).hexdigest()
+        if verified.get(path.name) != sha:
+            verified[path.name] = sha
+            self._verified_changed = True
+
+    def save(self) -> None:
+        """Write the record of checked entries (of files still in the cache); best effort."""
+        if not self._verified_changed or self._verified is None:
+            return
+        try:
+            present = {p.name for p in self.root.iterdir()}
+        except OSError:
+            return
+        on_disk = cachefiles.read(self.root / self.VERIFIED, _is_digest_map, folder=self.root)
+        merged = {**(json.loads(on_disk) if on_disk is not None else {}), **self._verified}
+        kept = {k: v for k, v in sorted(merged.items()) if k in present}
+        data = json.dumps(kept, indent=0, sort_keys=True).encode()
+        if cachefiles.write(self.root / self.VERIFIED, data, folder=self.root):
+            self._verified_changed = False
+
+
+def _is_digest_map(data: bytes) -> bool:
+    """A JSON object of entry names to SHA-256 hex digests."""
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(found, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)
+        for k, v in found.items()
+    )
