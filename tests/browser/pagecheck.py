@@ -38,6 +38,12 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 NOT_LOCAL = re.compile(
     r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/])(?!(data|blob|about):)"
 )
+# A font wider than any the site names: whatever fonts a machine has, text is at most this wide
+# (layout tests run with it as well as with the machine's own fonts).
+WIDE_FONT = (
+    "* { font-family: 'DejaVu Sans', 'Liberation Sans', sans-serif !important;"
+    " letter-spacing: 0.08em !important; word-spacing: 0.15em !important; }"
+)
 MAX_TABS = 500
 TAB_BATCH = 4
 AXE_TIMEOUT = 90.0

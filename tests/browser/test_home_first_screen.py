@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import DEFAULT_LANG, LANGS
-from pagecheck import NOT_LOCAL
+from pagecheck import NOT_LOCAL, WIDE_FONT
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,17 @@ def _boxes(page, selector: str) -> list[dict]:
     )
 
 
+@pytest.mark.parametrize("font", ["system", "wide"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_first_screen_speaks_to_the_reader(browser, base_url: str, lang: str) -> None:
+def test_first_screen_speaks_to_the_reader(browser, base_url: str, lang: str, font: str) -> None:
+    """With the machine's fonts and with a deliberately wide one, so that the result does not
+    depend on the fonts installed."""
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
     context.route(NOT_LOCAL, lambda route: route.abort("blockedbyclient"))
     page = context.new_page()
     page.goto(f"{base_url}/{'' if lang == DEFAULT_LANG else lang + '/'}", wait_until="load")
+    if font == "wide":
+        page.add_style_tag(content=WIDE_FONT)
 
     situations = _boxes(page, ".situations a")
     assert [s["href"].split("#")[0].removesuffix("index.html") for s in situations] == list(
