@@ -54,7 +54,7 @@ def test_hours_and_cost_may_be_left_out_but_not_empty(tmp_path: Path) -> None:
     assert entries["police"].as_context("lv")["hours"] is None
     path = tmp_path / "helplines.yml"
     empty = HELPLINES.replace(
-        "    cost:\n      lv: Bezmaksas no jebkura tālruņa", "    cost:\n      lv: ''", 1
+        "    cost:\n      lv: Bez maksas no jebkura tālruņa", "    cost:\n      lv: ''", 1
     )
     assert empty != HELPLINES
     path.write_text(empty, "utf-8")

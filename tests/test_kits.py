@@ -193,7 +193,7 @@ def test_handouts_are_sheets_for_pupils(fixture_kits: tuple[Path, str]) -> None:
     card = pages[-1]
     assert card.count("116111") == 2  # two copies to cut apart
     assert "Take It Down" in card  # 13-15
-    for note in ("Cena", "Bezmaksas no jebkura", "Pārbaudīts", "Kas to nodrošina"):
+    for note in ("Cena", "Bez maksas no jebkura", "Pārbaudīts", "Kas to nodrošina"):
         assert note not in card
     data = (downloads_of(site, "lv") / "lesson-a-lv-handouts.pdf").read_bytes()
     assert min(body_sizes(data)) >= 12
