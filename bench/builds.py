@@ -18,8 +18,16 @@ from common import DEFAULT_LANG, LANGS, ROOT, free_port
 
 SKIP = {".git", ".venv", "site", ".cache", "node_modules", ".pytest_cache", ".ruff_cache"}
 EDITED_PAGE = "help.md"  # the page saved in the serve benchmark
-# What a build keeps for the next one, besides the lesson kits (hooks/precompress.py, csp.py).
-BUILD_CACHES = (".cache/gzip", ".cache/csp-scan.json")
+# What a build keeps for the next one, besides the lesson kits (sitekit/precompress.py, csp.py,
+# and the results of sitekit/resultcache.py).
+BUILD_CACHES = (
+    ".cache/gzip",
+    ".cache/csp-scan.json",
+    ".cache/csp-templates.json",
+    ".cache/content-policy.json",
+    ".cache/cssprune.json",
+    ".cache/search.json",
+)
 
 
 def copy_project(dest: Path) -> Path:

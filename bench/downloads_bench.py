@@ -9,6 +9,7 @@ languages) four ways:
 - ``one_edit``: one Latvian lesson edited, so only its plan PDF, DOCX and ZIP (and its slides,
   when the edit shows on a slide) are remade.
 
+CPU time (the build and its worker processes) is the steadier figure on a shared machine.
 Run it with ``.venv/bin/python bench/downloads_bench.py [--runs 1]``; ``bench/run.py`` can call
 :func:`measure` and print :func:`report`.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,8 +34,10 @@ LESSON = Path("docs/lv/teachers/lesson-13-15.md")
 MADE_RE = re.compile(r"lesson downloads \((\w+)\): (\d+) made in [\d.]+ s, (\d+) from the cache")
 
 
-def _build(project: Path, out: Path, **env: str) -> tuple[float, dict[str, tuple[int, int]]]:
-    """Time one build; return (seconds, {lang: (files made, files from the cache)})."""
+def _build(project: Path, out: Path, **env: str) -> tuple[float, float, dict[str, tuple[int, int]]]:
+    """Time one build; return (seconds, CPU seconds of the build and its worker processes,
+    {lang: (files made, files from the cache)})."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         [
@@ -52,10 +56,12 @@ def _build(project: Path, out: Path, **env: str) -> tuple[float, dict[str, tuple
         check=False,
     )
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"build failed:\n{result.stdout}\n{result.stderr}")
     counts = {m[1]: (int(m[2]), int(m[3])) for m in MADE_RE.finditer(result.stderr)}
-    return seconds, counts
+    return seconds, cpu, counts
 
 
 def measure(runs: int = 1, root: Path = ROOT) -> dict[str, dict[str, object]]:
@@ -83,9 +89,10 @@ def measure(runs: int = 1, root: Path = ROOT) -> dict[str, dict[str, object]]:
     summary: dict[str, dict[str, object]] = {}
     for name, samples in results.items():
         summary[name] = {
-            "seconds": statistics.median(s for s, _ in samples),
-            "made": sum(made for made, _ in samples[-1][1].values()),
-            "from_cache": sum(reused for _, reused in samples[-1][1].values()),
+            "seconds": statistics.median(s for s, _, _ in samples),
+            "cpu": statistics.median(c for _, c, _ in samples),
+            "made": sum(made for made, _ in samples[-1][2].values()),
+            "from_cache": sum(reused for _, reused in samples[-1][2].values()),
         }
     return summary
 
@@ -93,16 +100,19 @@ def measure(runs: int = 1, root: Path = ROOT) -> dict[str, dict[str, object]]:
 def report(summary: dict[str, dict[str, object]]) -> str:
     """A Markdown table of :func:`measure`'s result, with the time added to the baseline."""
     base = float(summary["off"]["seconds"])  # type: ignore[arg-type]
+    base_cpu = float(summary["off"].get("cpu", 0.0))  # type: ignore[arg-type]
     rows = [
-        "| Build (all languages) | Time | Added by downloads | Files made | From cache |",
-        "|---|---:|---:|---:|---:|",
+        "| Build (all languages) | Time | Added by downloads | CPU | CPU added | Files made "
+        "| From cache |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name in ("off", "cold", "warm", "one_edit"):
         item = summary[name]
         seconds = float(item["seconds"])  # type: ignore[arg-type]
+        cpu = float(item.get("cpu", 0.0))  # type: ignore[arg-type]
         rows.append(
-            f"| {name} | {seconds:.1f} s | {seconds - base:+.1f} s | {item['made']} "
-            f"| {item['from_cache']} |"
+            f"| {name} | {seconds:.1f} s | {seconds - base:+.1f} s | {cpu:.1f} s "
+            f"| {cpu - base_cpu:+.1f} s | {item['made']} | {item['from_cache']} |"
         )
     return "\n".join(rows)
 

@@ -13,7 +13,9 @@ written to ``<lang prefix>teachers/downloads/`` with download buttons (format an
   message), never another language's sheet.
 
 All pages are rendered before any kit is made (``on_env``), so a lesson can carry sheets that
-come later in the navigation; the buttons replace a marker in ``on_post_page``.
+come later in the navigation; the buttons replace a marker in ``on_post_page``. Every kit of
+the language is keyed first, then the files the cache lacks are made at once in worker
+processes (``sitekit.kits.prepare``; ``KIT_WORKERS`` sets how many), then the ZIPs.
 
 Thin adapter over ``sitekit.kits``; templates: partials/lesson-print.html (with
 assets/lesson-print.css) and partials/lesson-downloads.html. Options in mkdocs.yml::
@@ -213,13 +215,13 @@ def _kit_input(config: MkDocsConfig, job: dict[str, Any], name: str, **fields: A
     )
 
 
-def _sheet_downloads(config: MkDocsConfig, job: dict[str, Any]) -> list[Any]:
-    """The downloads of a shared kit page."""
+def _sheet_plans(config: MkDocsConfig, job: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    """The downloads of a shared kit page, keyed but not made: (label or None, plan)."""
     cache: downloads.DownloadCache = _state["cache"]
     kit, lang = job["kit"], job["file_lang"]
     if kit == "parent-letters":
         letters = downloads.section_ids(job["printable"])
-        made = []
+        plans: list[tuple[str | None, Any]] = []
         for letter in LETTERS:
             if letter not in letters:
                 log.warning(
@@ -231,24 +233,32 @@ def _sheet_downloads(config: MkDocsConfig, job: dict[str, Any]) -> list[Any]:
                 config, job, f"parent-letter-{letter}-{lang}",
                 plan_html="", content_html=letters[letter],
             )  # fmt: skip
-            for download in downloads.make_sheet(item, cache, ("docx",), warn=log.warning):
-                made.append((f"kit_download_letter_{letter}", download))
-        return made
+            plan = downloads.plan_sheet(item, cache, ("docx",), warn=log.warning)
+            plans.append((f"kit_download_letter_{letter}", plan))
+        return plans
     item = _kit_input(
         config, job, f"{kit}-{lang}",
         plan_html=_print(config, "sheet", job, preamble=job["printable"]),
         content_html=job["printable"],
     )  # fmt: skip
-    made = downloads.make_sheet(
+    plan = downloads.plan_sheet(
         item, cache, KIT_PAGES[kit], warn=log.warning, one_page=kit in ONE_PAGE
     )
-    return [(SHEET_LABELS[d.kind], d) for d in made]
+    return [(None, plan)]
 
 
-def _lesson_downloads(
-    config: MkDocsConfig, job: dict[str, Any], shared: dict[str, list[Any]]
-) -> list[tuple[str, Any]]:
-    """Make a lesson's kit with the shared sheets of its language."""
+def _sheet_downloads(plans: list[tuple[str | None, Any]]) -> list[tuple[str, Any]]:
+    """The files of a shared kit page (from the cache, or made), with their labels."""
+    cache: downloads.DownloadCache = _state["cache"]
+    return [
+        (label or SHEET_LABELS[d.kind], d)
+        for label, plan in plans
+        for d in downloads.finish(plan, cache)
+    ]
+
+
+def _lesson_plan(config: MkDocsConfig, job: dict[str, Any], safeguarding: dict[str, str]) -> Any:
+    """A lesson's kit, keyed but not made (its ZIP waits for the shared sheets)."""
     catalog: lessons.Catalog = _state["catalog"]
     cache: downloads.DownloadCache = _state["cache"]
     file_lang = job["file_lang"]
@@ -267,26 +277,13 @@ def _lesson_downloads(
     ids = catalog.help_cards.get(lesson.age_band, ())
     reader = audience.of_page(page.meta, job["name"], path=Path(page.file.abs_src_path))
     help_title = next((s.titles[file_lang] for s in catalog.sections if s.key == "help"), "")
-    safeguarding = shared.get("safeguarding-html")
-    missing = [kit for kit in ("safeguarding", "evaluation", "parent-letters")
-               if (file_lang, kit) not in _state["sheets"]]  # fmt: skip
-    for kit in missing:
-        log.info("%s: no %s page in %s, so the kit has none", job["name"], kit, file_lang)
-    extras = [(d.filename, d.data) for _, d in shared.get(file_lang, [])]
-    names = downloads.filenames(f"{lesson.slug}-{file_lang}")
-    listing = [ui["kit_contents"][file_lang] + ":", ""]
-    for kind, key in (("plan", "kit_file_plan"), ("handouts", "kit_file_handouts"),
-                      ("docx", "kit_file_docx"), ("slides", "kit_file_slides")):  # fmt: skip
-        listing.append(f"{names[kind]}: {ui[key][file_lang]}")
-    for label, download in shared.get(file_lang, []):
-        listing.append(f"{download.filename}: {ui[label][file_lang]}")
     facts = lessons.facts(lesson, catalog, file_lang)
     minutes = ui["kit_minutes"][file_lang]
     kit = _kit_input(
         config, job, f"{lesson.slug}-{file_lang}",
         keywords="; ".join(catalog.topics[t][file_lang] for t in lesson.topics),
         plan_html=_print(config, "plan", job, preamble=preamble, sections=sections,
-                         appendix=safeguarding.get(file_lang, "") if safeguarding else ""),
+                         appendix=safeguarding.get(file_lang, "")),
         handouts_html=_print(config, "handouts", job, sections=handouts,
                              help_card=help_cards.card_context(help_title, ids, helplines, reader,
                                                                job["name"]) if ids else None),
@@ -300,10 +297,30 @@ def _lesson_downloads(
             help_title=help_title,
             help_lines=help_cards.card_lines(ids, helplines, reader, job["name"]),
         ),
-        extras=tuple(extras),
-        listing="\n".join(listing) + "\n",
     )  # fmt: skip
-    made = downloads.make_kit(kit, cache, warn=log.warning)
+    return downloads.plan_kit(kit, cache, warn=log.warning)
+
+
+def _lesson_downloads(
+    config: MkDocsConfig, job: dict[str, Any], plan: Any, shared: dict[str, list[Any]]
+) -> list[tuple[str, Any]]:
+    """A lesson's kit (from the cache, or made) with the shared sheets of its language."""
+    cache: downloads.DownloadCache = _state["cache"]
+    file_lang = job["file_lang"]
+    ui = config.extra["ui"]
+    missing = [kit for kit in ("safeguarding", "evaluation", "parent-letters")
+               if (file_lang, kit) not in _state["sheets"]]  # fmt: skip
+    for kit in missing:
+        log.info("%s: no %s page in %s, so the kit has none", job["name"], kit, file_lang)
+    extras = [(d.filename, d.data) for _, d in shared.get(file_lang, [])]
+    names = downloads.filenames(plan.kit.name)
+    listing = [ui["kit_contents"][file_lang] + ":", ""]
+    for kind, key in (("plan", "kit_file_plan"), ("handouts", "kit_file_handouts"),
+                      ("docx", "kit_file_docx"), ("slides", "kit_file_slides")):  # fmt: skip
+        listing.append(f"{names[kind]}: {ui[key][file_lang]}")
+    for label, download in shared.get(file_lang, []):
+        listing.append(f"{download.filename}: {ui[label][file_lang]}")
+    made = downloads.finish(plan, cache, tuple(extras), "\n".join(listing) + "\n")
     return [(LABELS[d.kind], d) for d in made]
 
 
@@ -343,22 +360,39 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     if not _state.get("enabled"):
         return env
     ui = config.extra["ui"]
-    shared: dict[str, Any] = {"safeguarding-html": {}}
+    cache: downloads.DownloadCache = _state["cache"]
+    shared: dict[str, Any] = {}
+    safeguarding = {
+        file_lang: job["printable"]
+        for (file_lang, kit), job in _state["sheets"].items()
+        if kit == "safeguarding"
+    }
     try:
-        for (file_lang, kit), job in sorted(_state["sheets"].items()):
-            made = _sheet_downloads(config, job)
+        sheets = [
+            (kit, job, _sheet_plans(config, job))
+            for (_, kit), job in sorted(_state["sheets"].items())
+        ]
+        lessons_ = [(job, _lesson_plan(config, job, safeguarding)) for job in _state["lessons"]]
+        # Every file the cache lacks, made at once in worker processes (one per core).
+        downloads.prepare(
+            [plan for _, _, plans in sheets for _, plan in plans] + [plan for _, plan in lessons_],
+            cache,
+        )
+        for kit, job, plans in sheets:
+            file_lang = job["file_lang"]
+            made = _sheet_downloads(plans)
             _write(config, job, made, ui["kit_downloads"][job["lang"]])
-            if kit == "safeguarding":
-                shared["safeguarding-html"][file_lang] = job["printable"]
             if kit in ("safeguarding", "evaluation", "parent-letters"):
                 shared.setdefault(file_lang, []).extend(
                     (label, d) for label, d in made if d.format != "DOCX" or kit == "parent-letters"
                 )
-        for job in _state["lessons"]:
-            made = _lesson_downloads(config, job, shared)
+        for job, plan in lessons_:
+            made = _lesson_downloads(config, job, plan, shared)
             _write(config, job, made, ui["lessons_downloads"][job["lang"]])
     except SiteDataError as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        cache.ready.clear()
     return env
 
 

@@ -24,11 +24,12 @@ a browser runs.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from sitekit import markers
+from sitekit import markers, resultcache
 
 # Elements page content may use: text structure, tables, media from this site and the SVG
 # shapes of the diagrams. Anything else needs a review: add it here (with a test) if it is safe.
@@ -363,3 +364,54 @@ def check_page(
             "restore the text (compare with the Latvian page), or remove the file",
         )
     return messages
+
+
+# --------------------------------------------------------------------------- cached verdicts
+
+# Bump to drop every kept verdict (the code of this module and of sitekit.markers is part of
+# the key already: a change to the policy never reuses a verdict of the old one).
+POLICY_VERSION = "1"
+CACHE_FILE = "content-policy.json"
+
+
+def page_key(html: str, *, source: str, path: str, meta: Mapping[str, object] | None) -> str | None:
+    """The key of a page's verdict: everything :func:`check_page` reads, and the policy's code.
+
+    ``None`` when the front matter cannot be written out exactly (then the page is not cached).
+    """
+    try:
+        meta_text = resultcache.stable_text(dict(meta or {}))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return resultcache.digest(POLICY_VERSION, _code(), path, source, meta_text, html)
+
+
+_CODE: list[str] = []
+
+
+def _code() -> str:
+    """Digest of this module's and sitekit.markers' source (computed once per process)."""
+    if not _CODE:
+        _CODE.append(resultcache.code_digest(sys.modules[__name__], markers))
+    return _CODE[0]
+
+
+def check_page_cached(
+    store: resultcache.Store,
+    html: str,
+    *,
+    source: str,
+    path: str,
+    meta: Mapping[str, object] | None = None,
+) -> list[str]:
+    """:func:`check_page`, skipped when ``store`` holds a pass for exactly these inputs.
+
+    Only passes are kept: a page with a problem is checked (and fails) every time.
+    """
+    key = page_key(html, source=source, path=path, meta=meta)
+    if key is not None and store.get(key) is True:
+        return []
+    problems = check_page(html, source=source, path=path, meta=meta)
+    if key is not None and not problems:
+        store.put(key, True)
+    return problems

@@ -18,10 +18,12 @@ are problems too.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -30,7 +32,7 @@ from typing import Any
 
 import jinja2
 
-from sitekit import cachefiles
+from sitekit import cachefiles, resultcache
 
 # Where the build writes the nginx include, relative to the site folder. A dot folder: the
 # shipped nginx configuration answers 404 for it.
@@ -388,3 +390,81 @@ def read_nginx_include(path: Path) -> str:
         if line.startswith(f'set {NGINX_VARIABLE} "') and line.endswith('";'):
             return line[len(f'set {NGINX_VARIABLE} "') : -2]
     raise ValueError(f"{path}: no `set {NGINX_VARIABLE} ...;` line")
+
+
+def _template_sources(env: jinja2.Environment) -> list[str | bytes]:
+    """Every HTML template's name and source, as the theme looks them up.
+
+    With a folder loader, every file of the other folders counts (a snippet may include any);
+    the installed Material theme (14,000 files, most of them icons) counts by its package
+    name, version and folder: its templates change only with a new installation.
+    """
+    loader = env.loader
+    if isinstance(loader, jinja2.FileSystemLoader):
+        material = _installed_material()
+        if material is not None and material[0] in map(str, loader.searchpath):
+            parts: list[str | bytes] = [material[1]]
+            for folder in loader.searchpath:
+                if str(folder) == material[0]:
+                    continue
+                for path in sorted(Path(folder).rglob("*")):  # what a snippet may include
+                    if path.is_file():
+                        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+            return parts
+    found: list[str | bytes] = []
+    for name in sorted(env.list_templates()):
+        source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        found += [name, source]
+    return found
+
+
+def template_inline_cached(
+    env: jinja2.Environment,
+    base_urls: Iterable[str],
+    context: dict[str, Any] | None,
+    cache_file: Path | None,
+) -> Inline:
+    """:func:`template_inline`, kept in ``cache_file`` under a hash of what it reads.
+
+    The key covers every HTML template's name and source, the base URLs, the context, this
+    module's code and Jinja's version; anything that cannot be written out exactly (a context
+    value without a stable text) makes it uncached. A damaged or foreign entry is a miss.
+    """
+    urls = sorted(set(base_urls))
+    if cache_file is None:
+        return template_inline(env, urls, context)
+    try:
+        context_text = resultcache.stable_text(context or {})
+    except (TypeError, ValueError, RecursionError):
+        return template_inline(env, urls, context)
+    store = resultcache.Store(cache_file, "csp-templates", keep=8)
+    key = resultcache.digest(
+        resultcache.code_digest(sys.modules[__name__]),
+        f"jinja2 {jinja2.__version__}",
+        context_text,
+        *urls,
+        "\0templates",
+        *_template_sources(env),
+    )
+    try:
+        found = Inline.from_json(store.get(key))  # type: ignore[arg-type]
+    except TypeError:  # a miss, or an entry of another shape
+        found = template_inline(env, urls, context)
+    store.put(key, found.as_json())
+    store.save()
+    return found
+
+
+@functools.cache
+def _installed_material() -> tuple[str, str] | None:
+    """(Material's templates folder, a token of its installation), if it is installed."""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from sitekit import theme
+
+        return str(theme.templates_dir()), f"mkdocs-material {version('mkdocs-material')} at " + (
+            str(theme.templates_dir())
+        )
+    except (ImportError, PackageNotFoundError):
+        return None

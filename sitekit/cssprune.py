@@ -17,13 +17,17 @@ every page's link is pointed at the new name.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tinycss2
+
+from sitekit import resultcache
 
 CSS_GLOB = "assets/stylesheets/main.*.min.css"
 SCRIPT_GLOBS = ("assets/javascripts/bundle.*.min.js", "assets/*.js")
@@ -72,7 +76,11 @@ class Names:
                     self.ids.add(value)
 
     def add_script(self, text: str) -> None:
-        words = set(_WORD.findall(text))
+        self.add_words(set(_WORD.findall(text)))
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Record the words of a script (see :attr:`words`)."""
+        words = set(words)
         self.words.update(words)
         self.script_names.update(w for w in words if "-" in w or "_" in w)
 
@@ -141,25 +149,92 @@ class Result:
     pages: int  # pages pointed at the new name
 
 
-def site_names(site_dir: Path, pages: list[Path]) -> Names:
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+@functools.cache
+def _code() -> str:
+    """Digest of this module's source and the CSS parser's version (once per process)."""
+    version = getattr(tinycss2, "__version__", "unknown")
+    return resultcache.digest(resultcache.code_digest(sys.modules[__name__]), version)
+
+
+def site_names(
+    site_dir: Path, pages: list[Path] | dict[Path, str], store: resultcache.Store | None = None
+) -> Names:
+    """What the ``pages`` (paths, or paths and their text) and the site's scripts hold.
+
+    With ``store``, what one page or script holds is kept under the hash of its text and of
+    this module's code, and not worked out again for the same text.
+    """
     names = Names()
-    for page in pages:
-        names.add_html(page.read_text(encoding="utf-8"))
+    code = _code() if store is not None else ""
+    texts = pages if isinstance(pages, dict) else {p: p.read_text(encoding="utf-8") for p in pages}
+    for html in texts.values():
+        key = resultcache.digest("page", code, html) if store is not None else ""
+        cached = store.get(key) if store is not None else None
+        if isinstance(cached, list) and len(cached) == 4 and all(map(_strings, cached)):
+            tags, classes, ids, attributes = cached
+        else:
+            one = Names()
+            one.add_html(html)
+            tags, classes, ids = sorted(one.tags), sorted(one.classes), sorted(one.ids)
+            attributes = sorted(one.attributes)
+            if store is not None:
+                store.put(key, [tags, classes, ids, attributes])
+        names.tags.update(tags)
+        names.classes.update(classes)
+        names.ids.update(ids)
+        names.attributes.update(attributes)
     for pattern in SCRIPT_GLOBS:
-        for script in site_dir.glob(pattern):
-            names.add_script(script.read_text(encoding="utf-8"))
+        for script in sorted(site_dir.glob(pattern)):
+            text = script.read_text(encoding="utf-8")
+            key = resultcache.digest("script", code, text) if store is not None else ""
+            words = store.get(key) if store is not None else None
+            if not _strings(words):
+                words = sorted(set(_WORD.findall(text)))
+                if store is not None:
+                    store.put(key, words)
+            names.add_words(words)
     return names
 
 
-def prune_site(site_dir: Path) -> Result | None:
-    """Prune the built site's copy of Material's stylesheet (none: nothing to do)."""
+def names_digest(names: Names) -> str:
+    """A digest of everything :func:`may_match` reads from ``names``."""
+    parts = (names.tags, names.classes, names.ids, names.attributes, names.words)
+    return resultcache.digest(*("\n".join(sorted(part)) for part in parts))
+
+
+def pruned_css(css: str, names: Names, store: resultcache.Store | None = None) -> str:
+    """:func:`prune`, kept in ``store`` under the stylesheet, the names and this code."""
+    if store is None:
+        return prune(css, names)
+    key = resultcache.digest("css", _code(), css, names_digest(names))
+    cached = store.get(key)
+    if isinstance(cached, str):
+        return cached
+    result = prune(css, names)
+    store.put(key, result)
+    return result
+
+
+def prune_site(site_dir: Path, cache_file: Path | None = None) -> Result | None:
+    """Prune the built site's copy of Material's stylesheet (none: nothing to do).
+
+    With ``cache_file`` (in ``.cache/``), the names each page holds and the pruned stylesheet
+    are kept there and reused for the same inputs (:mod:`sitekit.resultcache`).
+    """
     found = sorted(site_dir.glob(CSS_GLOB))
     if len(found) != 1:
         return None
     source = found[0]
-    pages = sorted(site_dir.rglob("*.html"))
+    texts = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
+    store = resultcache.Store(cache_file, "cssprune", keep=400) if cache_file is not None else None
     css = source.read_text(encoding="utf-8")
-    pruned = prune(css, site_names(site_dir, pages)).encode("utf-8")
+    pruned = pruned_css(css, site_names(site_dir, texts, store), store).encode("utf-8")
+    if store is not None:
+        store.save()
     digest = hashlib.sha256(pruned).hexdigest()[:8]
     target = source.with_name(f"main.{digest}.min.css")
     old_name, new_name = source.name, target.name
@@ -176,8 +251,7 @@ def prune_site(site_dir: Path) -> Result | None:
     source.unlink()
     for extra in (".map", ".gz"):
         source.with_name(source.name + extra).unlink(missing_ok=True)
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in texts.items():
         if old_name in html:
             page.write_text(html.replace(f"/{old_name}", f"/{new_name}"), encoding="utf-8")
             result.pages += 1

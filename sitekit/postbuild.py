@@ -41,6 +41,7 @@ from sitekit import (
     i18n,
     lessons,
     precompress,
+    resultcache,
     search,
     siteconfig,
     sitemap,
@@ -228,8 +229,12 @@ def translation_report(site: Site, env: jinja2.Environment, options: Options) ->
     return f"wrote {REPORT_FILE} and {out.relative_to(site.root).as_posix()}"
 
 
-def search_indexes(site: Site, found: list[Page]) -> str:
-    """One index per language from the engine's index of every language (at ``search/``)."""
+def search_indexes(site: Site, found: list[Page], options: Options | None = None) -> str:
+    """One index per language from the engine's index of every language (at ``search/``).
+
+    With a cache folder, each language's index is kept (``search.json``) under a hash of the
+    engine's index, the pages left out or cut to titles, the languages and the code.
+    """
     if site.config.i18n_plugin().get("reconfigure_search", True) is not False:
         return "i18n reconfigure_search is on: its index of every language is kept"
     source = site.root / search.INDEX
@@ -238,7 +243,8 @@ def search_indexes(site: Site, found: list[Page]) -> str:
         shutil.rmtree(lunr)
     if not source.is_file():
         return "no search index in the site: search step skipped"
-    merged = json.loads(source.read_text(encoding="utf-8"))
+    raw = source.read_text(encoding="utf-8")
+    merged = json.loads(raw)
     if search.LANGUAGE_KEY in (merged.get("config") or {}):
         return "search indexes already made: left as they are"
     leave_out = {p.location for p in found if p.fallback}
@@ -246,20 +252,38 @@ def search_indexes(site: Site, found: list[Page]) -> str:
     merged["docs"] = [
         doc for doc in merged["docs"] if doc["location"].split("#", 1)[0] not in leave_out
     ]
+    cache_dir = options.cache_dir if options else None
+    store = resultcache.Store(cache_dir / "search.json" if cache_dir else None, "search", keep=8)
+    inputs = resultcache.digest(
+        resultcache.code_digest(search),
+        raw,
+        "\n".join(sorted(leave_out)),
+        "\n".join(sorted(titles_only)),
+        "\n".join(site.config.languages),
+        site.default,
+    )
     sizes = []
     for lang in site.languages:
-        index = search.language_index(
-            merged,
-            lang=lang,
-            languages=site.config.languages,
-            default=site.default,
-            titles_only=titles_only,
-        )
+        key = resultcache.digest(inputs, lang)
+        cached = store.get(key)
+        if isinstance(cached, list) and len(cached) == 2 and isinstance(cached[1], str):
+            count, text = cached
+        else:
+            index = search.language_index(
+                merged,
+                lang=lang,
+                languages=site.config.languages,
+                default=site.default,
+                titles_only=titles_only,
+            )
+            count, text = len(index["docs"]), search.dumps(index)
+            store.put(key, [count, text])
         target = search.index_path(site.root, lang, site.default)
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = search.dumps(index).encode("utf-8")
-        target.write_bytes(text)
-        sizes.append(f"{lang} {len(index['docs'])} sections, {len(text)} bytes")
+        data = text.encode("utf-8")
+        target.write_bytes(data)
+        sizes.append(f"{lang} {count} sections, {len(data)} bytes")
+    store.save()
     return "search indexes: " + "; ".join(sizes)
 
 
@@ -313,8 +337,9 @@ def content_security_policy(
     config = {**site.config.raw, "theme": raw_theme}
     context = {"config": config, "features": raw_theme.get("features") or []}
     urls = base_urls(site, found)
-    allowed = csp.template_inline(env, urls, context)
     cache = options.cache_dir / "csp-scan.json" if options.cache_dir else None
+    templates = options.cache_dir / "csp-templates.json" if options.cache_dir else None
+    allowed = csp.template_inline_cached(env, urls, context, templates)
     inline = csp.scan_site(site.root, cache_file=cache, allowed=allowed)
     if inline.problems:
         raise SiteDataError(
@@ -345,8 +370,9 @@ def compress(site: Site, options: Options) -> str:
     )
 
 
-def prune_css(site: Site) -> str:
-    result = cssprune.prune_site(site.root)
+def prune_css(site: Site, options: Options) -> str:
+    cache = options.cache_dir / "cssprune.json" if options.cache_dir else None
+    result = cssprune.prune_site(site.root, cache_file=cache)
     if result is None:
         raise SiteDataError(site.root, f"no single {cssprune.CSS_GLOB} to prune", "rebuild")
     return (
@@ -374,7 +400,7 @@ def run(
         options.log(translation_report(site, env, options))
     found = pages(site) if {"search", "sitemap", "csp"} & set(steps) else []
     if "search" in steps:
-        options.log(search_indexes(site, found))
+        options.log(search_indexes(site, found, options))
     if "sitemap" in steps:
         options.log(sitemap_and_robots(site, found))
     if "csp" in steps:
@@ -382,7 +408,7 @@ def run(
     # Material's stylesheet cut to the rules the pages use, renamed by its hash (not under
     # `mkdocs serve`, whose pages change under it: there precompress is off too).
     if "css" in steps and options.precompress:
-        options.log(prune_css(site))
+        options.log(prune_css(site, options))
     if "gzip" in steps and options.precompress:
         options.log(compress(site, options))
     return site

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +59,21 @@ def i18n_options(raw: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed(path: str, text: str, environ: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """mkdocs.yml parsed once per text and environment (``!ENV``) in a process."""
+    return yaml.load(text, Loader=_Loader) or {}
+
+
+def _parse(path: str, text: str, environ: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """A parsed copy of ``text``: a caller may change what it gets."""
+    return copy.deepcopy(_parsed(path, text, environ))
+
+
 def load(path: str | Path = "mkdocs.yml") -> SiteConfig:
     """Parse mkdocs.yml; the source language is the i18n language marked ``default``."""
     path = Path(path).resolve()
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    raw = _parse(str(path), path.read_text(encoding="utf-8"), tuple(sorted(os.environ.items())))
     langs = [lang for lang in i18n_options(raw).get("languages", []) if lang.get("build", True)]
     default = next((lang["locale"] for lang in langs if lang.get("default")), "lv")
     return SiteConfig(

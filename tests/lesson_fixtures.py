@@ -168,6 +168,10 @@ BODIES = {
 2. Labs: pārsteigums; slikts: tāds, kas biedē.
 3. 116111.
 
+### Jautājumi pārrunām
+
+1. Pastāstīt pieaugušajam, kam uzticas.
+
 ### Ja skolēns jautā…
 
 - *Vai mani sodīs?* Nē: bērns, kuram draud, nav vainīgs.

@@ -213,6 +213,9 @@ def test_slides_open_with_speaker_notes(fixture_kits: tuple[Path, str]) -> None:
         )
     cards = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in deck.slides}
     assert cards["A. Spēle"].startswith("A: aizdomīgi")  # the model answer of card A
+    # The discussion slide: the questions' model answers, then "if a pupil asks…".
+    questions = cards["Jautājumi pārrunām"]
+    assert questions.startswith("Pastāstīt pieaugušajam") and "Vai mani sodīs?" in questions
     assert "116111" in " ".join(sh.text_frame.text for sh in deck.slides[-1].shapes
                                 if sh.has_text_frame)  # fmt: skip
     fonts = {r.font.name for s in deck.slides for sh in s.shapes if sh.has_text_frame

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitekit.atomic import write_atomic
 from sitekit.campaign import cache, layout, palette, qr, render
 from sitekit.campaign.content import Campaign
 from sitekit.data import Helpline
+from sitekit.kits import parallel
+from sitekit.kits.cache import Entry
 
 ASSETS = Path("docs/assets")
 ILLUSTRATIONS = {"young": "phone-shield.svg", "parents": "talk.svg", "card": "signpost.svg"}
@@ -250,14 +251,67 @@ def _print(
     )  # fmt: skip
 
 
+class _Missing(Exception):
+    """A file :func:`build`'s first pass did not find in the cache."""
+
+
+class _Probe(cache.DownloadCache):
+    """The store, read only: a file it lacks stops the item (:class:`_Missing`)."""
+
+    def get(self, name: str, key: str, make: Callable[[], bytes]) -> Entry:
+        def missing() -> bytes:
+            raise _Missing(name)
+
+        return super().get(name, key, missing)
+
+
+def _made_apart(spec: Spec, kit: KitInput, root: Path) -> tuple[Item, int, int, float, list[str]]:
+    """:func:`make_item` in a worker process: (item, files made, from the cache, seconds spent
+    making, warnings to pass on)."""
+    store = cache.DownloadCache(root)
+    messages: list[str] = []
+    item = make_item(spec, kit, store, messages.append)
+    return item, store.stats.generated, store.stats.reused, store.stats.seconds, messages
+
+
 def build(
     kit: KitInput,
     store: cache.DownloadCache,
     out_dir: Path | None = None,
     warn: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> list[Item]:
-    """Make every item of ``kit``; copy the files (and each image's texts) into ``out_dir``."""
-    items = [make_item(spec, kit, store, warn) for spec in SPECS]
+    """Make every item of ``kit``; copy the files (and each image's texts) into ``out_dir``.
+
+    Items whose files are all in the cache are taken from it; the others are made at once in
+    worker processes (``sitekit.kits.parallel``; ``workers``: how many), or here where a worker
+    could not make one (which raises the proper error)."""
+    found: dict[str, Item] = {}
+    probe = _Probe(store.root)
+    for spec in SPECS:
+        before = probe.stats.reused
+        try:
+            found[spec.id] = make_item(spec, kit, probe, warn)
+        except _Missing:
+            probe.stats.reused = before
+    store.stats.reused += probe.stats.reused
+    todo = [spec for spec in SPECS if spec.id not in found]
+    if len(todo) > 1:
+        tasks = [parallel.Task(spec.id, _made_apart, (spec, kit, store.root)) for spec in todo]
+        for spec_id, (item, made, reused, seconds, messages) in parallel.run(
+            tasks, workers
+        ).items():
+            found[spec_id] = item
+            store.stats.generated += made
+            store.stats.reused += reused
+            store.stats.seconds += seconds
+            for message in messages:
+                if warn:
+                    warn(message)
+    for spec in SPECS:
+        if spec.id not in found:
+            found[spec.id] = make_item(spec, kit, store, warn)
+    items = [found[spec.id] for spec in SPECS]
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for item in items:
@@ -266,5 +320,7 @@ def build(
                 shutil.copyfile(item.preview, out_dir / item.preview_name)
             if item.alt:
                 text = f"{item.post}\n\n{item.alt}\n"
-                write_atomic(out_dir / (item.filename[: -len(".png")] + ".txt"), text.encode())
+                # The site folder, like MkDocs' own pages: no flush to the disk (the cache's
+                # entries are the ones written atomically).
+                (out_dir / (item.filename[: -len(".png")] + ".txt")).write_bytes(text.encode())
     return items

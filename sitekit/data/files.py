@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -36,15 +37,33 @@ def _http_sources(path: Path, raw: Any, node: yaml.Node | None, line: int | None
     return frozenset(raw)
 
 
+# Entries already validated in this process, by (file, its bytes, languages, today): every
+# language's build and several steps read the same file. Errors are never kept.
+_LOADED: dict[tuple[str, bytes, tuple[str, ...], dt.date], dict[str, Helpline]] = {}
+
+
 def load_helplines(
     path: str | Path, languages: tuple[str, ...], *, today: dt.date | None = None
 ) -> dict[str, Helpline]:
     """Validate the helplines file and return its entries by id, in file order.
 
-    ``today`` (default: the date now) is what a ``verified`` date may not be later than.
+    ``today`` (default: the date now) is what a ``verified`` date may not be later than. The
+    same bytes are validated once per process; each caller gets its own copy.
     """
     path = Path(path)
     today = today or dt.date.today()
+    try:
+        key = (str(path.resolve()), path.read_bytes(), tuple(languages), today)
+    except OSError:  # reported by the validation below, with the fix
+        return _load_helplines(path, languages, today)
+    if key not in _LOADED:
+        if len(_LOADED) >= 4:
+            _LOADED.clear()
+        _LOADED[key] = _load_helplines(path, languages, today)
+    return copy.deepcopy(_LOADED[key])
+
+
+def _load_helplines(path: Path, languages: tuple[str, ...], today: dt.date) -> dict[str, Helpline]:
     data, node = yamlio.read_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("helplines"), list):
         raise SiteDataError(path, "no 'helplines:' list at the top", "start with helplines:")

@@ -7,6 +7,7 @@
 - :mod:`word`: the editable DOCX (python-docx)
 - :mod:`slides`: the editable PPTX with speaker notes (python-pptx)
 - :mod:`archive`: reproducible ZIP files
+- :mod:`parallel`: making many files at once in worker processes
 - :mod:`kit`: a lesson's kit assembled from the above
 
 Every download reads only files inside docs/ and the site folder (:mod:`sitekit.sandbox`):
@@ -22,10 +23,15 @@ from sitekit.kits.kit import (
     MEDIA_TYPES,
     Download,
     KitInput,
+    Plan,
     filenames,
+    finish,
     human_size,
     make_kit,
     make_sheet,
+    plan_kit,
+    plan_sheet,
+    prepare,
 )
 from sitekit.kits.pdf import PDF_VARIANT, OfflineError, render_pdf
 from sitekit.kits.sections import (
@@ -45,5 +51,6 @@ __all__ = [
     "absolute_links", "answer_classes", "digest", "filenames", "html_to_docx", "human_size",
     "local_resources",
     "make_kit", "make_sheet", "make_zip", "DeckInput", "HelpLine", "Slide", "deck", "make_pptx",
-    "section_ids", "render_pdf", "split_sections",
+    "section_ids", "render_pdf", "split_sections", "Plan", "finish", "plan_kit", "plan_sheet",
+    "prepare",
 ]  # fmt: skip

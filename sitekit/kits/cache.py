@@ -60,11 +60,21 @@ class DownloadCache:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.stats = CacheStats()
+        # Results made ahead by worker processes (``sitekit.kits.parallel``), by cache key: a
+        # miss takes its file from here instead of making it.
+        self.ready: dict[str, object] = {}
         cachefiles.sweep_temporaries(self.root, ".*.tmp")
 
     def path(self, name: str, key: str) -> Path:
         stem, ext = posixpath.splitext(name)
         return self.root / f"{stem}.{key[:24]}{ext}"
+
+    def has(self, name: str, key: str) -> bool:
+        """Whether the cache holds a file for (name, key) (not checked: :meth:`get` does)."""
+        try:
+            return self.path(name, key).is_file()
+        except OSError:
+            return False
 
     def get(self, name: str, key: str, make: Callable[[], bytes]) -> Entry:
         """The cached file for (name, key), made with ``make()`` on a miss."""

@@ -5,14 +5,17 @@ evaluation form, teaching guide)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitekit.errors import SiteDataError
+from sitekit.kits import memo, parallel
 from sitekit.kits.archive import make_zip
 from sitekit.kits.cache import DownloadCache, Entry, digest, package_version
 from sitekit.kits.htmltree import Node, parse_html
+from sitekit.kits.parallel import Task
 from sitekit.kits.pdf import PDF_VARIANT, OfflineError, render_pdf
 from sitekit.kits.sections import local_resources
 from sitekit.kits.slides import DeckInput, deck, make_pptx
@@ -93,26 +96,47 @@ def _pdf_key(kit: KitInput, html: str, sandbox: Sandbox) -> str:
     )  # fmt: skip
 
 
+def _pdf_task(
+    key: str, kit: KitInput, sandbox: Sandbox, html: str, fit: bool = False, one_page: bool = False
+) -> Task:
+    """Rendering one PDF, as a task a worker process can run: (bytes, WeasyPrint warnings)."""
+    return Task(
+        key, _render, (html, kit.stylesheet, kit.base_url, sandbox),
+        {"fit": fit, "one_page": one_page},
+    )  # fmt: skip
+
+
+def _render(
+    html: str, stylesheet: str, base_url: str, sandbox: Sandbox, *, fit: bool, one_page: bool
+) -> tuple[bytes, list[str]]:
+    """:func:`render_pdf` of a kit document (a handout may balance its cards to fit)."""
+    fallbacks = (balance_cards(html),) if fit else ()
+    return render_pdf(
+        html, stylesheet, base_url, sandbox, fit=fit, fallbacks=fallbacks, one_page=one_page
+    )
+
+
 def _pdf_maker(
     kit: KitInput,
     sandbox: Sandbox,
-    html: str,
+    task: Task,
     warn: Callable[[str], None] | None,
-    fit: bool = False,
-    one_page: bool = False,
+    cache: DownloadCache,
 ) -> Callable[[], bytes]:
+    """Make the PDF of ``task`` (or take what a worker made) and pass its warnings on."""
+
     def make() -> bytes:
-        try:
-            data, messages = render_pdf(
-                html, kit.stylesheet, kit.base_url, sandbox, fit=fit,
-                fallbacks=(balance_cards(html),) if fit else (), one_page=one_page,
-            )  # fmt: skip
-        except OfflineError as exc:
-            raise sandbox.refusal(exc.url) or SiteDataError(
-                kit.page,
-                f"the printable version needs a file it may not read ({exc})",
-                "use files in docs/ only (e.g. docs/assets/)",
-            ) from None
+        result = cache.ready.get(task.key)
+        if result is None:
+            try:
+                result = task()
+            except OfflineError as exc:
+                raise sandbox.refusal(exc.url) or SiteDataError(
+                    kit.page,
+                    f"the printable version needs a file it may not read ({exc})",
+                    "use files in docs/ only (e.g. docs/assets/)",
+                ) from None
+        data, messages = result  # type: ignore[misc]
         for message in messages:
             if warn:
                 warn(f"{kit.page}: PDF: {message}")
@@ -147,23 +171,29 @@ def balance_cards(html: str) -> str:
     return ""
 
 
-def _docx_entry(kit: KitInput, cache: DownloadCache, name: str) -> Entry:
+def _docx_file(kit: KitInput, cache: DownloadCache, name: str) -> Planned:
     key = digest(
         "docx", GENERATOR_VERSION, package_version("python-docx"), kit.lang, kit.title,
         kit.description, kit.author, kit.keywords, kit.content_html,
     )  # fmt: skip
-    return cache.get(
-        name,
+    task = Task(
         key,
-        lambda: html_to_docx(
-            kit.content_html,
-            title=kit.title,
-            lang=kit.lang,
-            description=kit.description,
-            author=kit.author,
-            keywords=kit.keywords,
-        ),
-    )
+        html_to_docx,
+        (kit.content_html,),
+        {"title": kit.title, "lang": kit.lang, "description": kit.description,
+         "author": kit.author, "keywords": kit.keywords},
+    )  # fmt: skip
+    return Planned("docx", name, key, task, _ready_or(task, cache))
+
+
+def _ready_or(task: Task, cache: DownloadCache) -> Callable[[], bytes]:
+    """What a worker made for ``task``, or ``task`` made here."""
+
+    def make() -> bytes:
+        found = cache.ready.get(task.key)
+        return found if isinstance(found, bytes) else task()
+
+    return make
 
 
 def _download(kind: str, filename: str, entry: Entry) -> Download:
@@ -180,47 +210,202 @@ def _download(kind: str, filename: str, entry: Entry) -> Download:
     )
 
 
-def make_kit(
+@dataclass(frozen=True)
+class Planned:
+    """A file of a kit before it is made: its cache name and key, the work as a task a worker
+    process can run, and how to make it here (taking a worker's result where there is one)."""
+
+    kind: str
+    name: str
+    key: str
+    task: Task | None  # None: recalled from the memo, in the cache
+    make: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The files of a lesson kit (``kit`` true) or of a shared kit page, keyed, not made."""
+
+    kit: KitInput
+    files: tuple[Planned, ...]
+    lesson: bool
+    inputs: str = ""  # the digest of its inputs, remembered once its files are made
+
+
+def _inputs(kit: KitInput, sandbox: Sandbox, *more: str) -> str:
+    """The digest of what a kit's files are made from (not its ZIP's extras and listing)."""
+    resources = [
+        part
+        for html in (kit.plan_html, kit.handouts_html)
+        for item in local_resources(html, kit.base_url, sandbox)
+        for part in item
+    ]
+    return memo.inputs_digest(
+        GENERATOR_VERSION, PDF_VARIANT, kit.name, kit.lang, kit.title, kit.description,
+        kit.author, kit.keywords, kit.plan_html, kit.handouts_html, kit.content_html,
+        kit.stylesheet, kit.base_url, repr(kit.roots), repr(kit.deck), *more, *resources,
+    )  # fmt: skip
+
+
+def _recalled(
+    kit: KitInput,
+    known: list[tuple[str, str, str]],
+    full: Callable[[], Plan],
+    lesson: bool,
+) -> Plan:
+    """A plan from the memo: nothing parsed; a file found damaged in the cache is made from
+    the full plan (``full``, worked out then)."""
+    plans: list[Plan] = []
+
+    def maker(index: int) -> Callable[[], bytes]:
+        def make() -> bytes:
+            if not plans:
+                plans.append(full())
+            return plans[0].files[index].make()
+
+        return make
+
+    files = [Planned(kind, name, key, None, maker(n)) for n, (kind, name, key) in enumerate(known)]
+    return Plan(kit, tuple(files), lesson=lesson)
+
+
+def plan_kit(
     kit: KitInput, cache: DownloadCache, warn: Callable[[str], None] | None = None
-) -> list[Download]:
-    """Make (or take from the cache) the plan PDF, handouts PDF, DOCX, slides (when the kit has
-    a deck) and ZIP of a lesson; the ZIP also holds ``kit.extras`` and the listing."""
-    names = filenames(kit.name)
+) -> Plan:
+    """The plan PDF, handouts PDF, DOCX and slides (when the kit has a deck) of a lesson, keyed
+    by their inputs; the pages are checked against the sandbox first. Inputs seen before (the
+    memo, :mod:`sitekit.kits.memo`) give the keys without parsing anything."""
     sandbox = kit.sandbox()
+    inputs = _inputs(kit, sandbox, "lesson")
+    known = memo.recall(cache, kit.name, inputs)
+    if known is not None:
+        return _recalled(kit, known, lambda: _plan_kit(kit, cache, warn, sandbox), lesson=True)
+    return replace(_plan_kit(kit, cache, warn, sandbox), inputs=inputs)
+
+
+def _plan_kit(
+    kit: KitInput, cache: DownloadCache, warn: Callable[[str], None] | None, sandbox: Sandbox
+) -> Plan:
+    names = filenames(kit.name)
     for html in (kit.content_html, kit.plan_html, kit.handouts_html):
         sandbox.check_html(html, kit.base_url)  # before the cache: a bad page never passes
-
-    made: dict[str, Entry] = {}
+    files = []
     for kind, html in (("plan", kit.plan_html), ("handouts", kit.handouts_html)):
-        made[kind] = cache.get(
-            names[kind],
-            _pdf_key(kit, html, sandbox),
-            _pdf_maker(kit, sandbox, html, warn, fit=kind == "handouts"),
+        key = _pdf_key(kit, html, sandbox)
+        task = _pdf_task(key, kit, sandbox, html, fit=kind == "handouts")
+        files.append(
+            Planned(kind, names[kind], key, task, _pdf_maker(kit, sandbox, task, warn, cache))
         )
-    made["docx"] = _docx_entry(kit, cache, names["docx"])
+    files.append(_docx_file(kit, cache, names["docx"]))
     if kit.deck is not None:
         slides = deck(kit.deck)
         key = digest(
             "pptx", GENERATOR_VERSION, package_version("python-pptx"), kit.lang, kit.title,
             kit.author, repr(slides),
         )  # fmt: skip
-        made["slides"] = cache.get(
-            names["slides"],
-            key,
-            lambda: make_pptx(slides, title=kit.title, lang=kit.lang, author=kit.author),
-        )
-    kinds = [kind for kind in KINDS if kind in made]
-    members = [(names[kind], made[kind].data) for kind in kinds]
-    members += list(kit.extras)
-    if kit.listing:
-        members.append((README, kit.listing.encode("utf-8")))
+        task = Task(key, make_pptx, (slides,),
+                    {"title": kit.title, "lang": kit.lang, "author": kit.author})  # fmt: skip
+        files.append(Planned("slides", names["slides"], key, task, _ready_or(task, cache)))
+    return Plan(kit, tuple(files), lesson=True)
+
+
+def plan_sheet(
+    kit: KitInput,
+    cache: DownloadCache,
+    kinds: tuple[str, ...] = ("pdf", "docx"),
+    warn: Callable[[str], None] | None = None,
+    one_page: bool = False,
+) -> Plan:
+    """The PDF and DOCX of a shared kit page, as :func:`make_sheet` makes them, not made."""
+    sandbox = kit.sandbox()
+    inputs = _inputs(kit, sandbox, "sheet", repr(kinds), repr(one_page))
+    known = memo.recall(cache, kit.name, inputs)
+    full = lambda: _plan_sheet(kit, cache, kinds, warn, one_page, sandbox)  # noqa: E731
+    if known is not None:
+        return _recalled(kit, known, full, lesson=False)
+    return replace(full(), inputs=inputs)
+
+
+def _plan_sheet(
+    kit: KitInput,
+    cache: DownloadCache,
+    kinds: tuple[str, ...],
+    warn: Callable[[str], None] | None,
+    one_page: bool,
+    sandbox: Sandbox,
+) -> Plan:
+    for html in (kit.content_html, kit.plan_html):
+        sandbox.check_html(html, kit.base_url)
+    files = []
+    if "pdf" in kinds:
+        key = _pdf_key(kit, kit.plan_html, sandbox) + ("1" if one_page else "")
+        task = _pdf_task(key, kit, sandbox, kit.plan_html, one_page=one_page)
+        maker = _pdf_maker(kit, sandbox, task, warn, cache)
+        files.append(Planned("pdf", f"{kit.name}.pdf", key, task, maker))
+    if "docx" in kinds:
+        files.append(_docx_file(kit, cache, f"{kit.name}.docx"))
+    return Plan(kit, tuple(files), lesson=False)
+
+
+def prepare(plans: list[Plan], cache: DownloadCache, workers: int | None = None) -> int:
+    """Make the files of ``plans`` that the cache lacks in worker processes (identical files
+    once), ready for :func:`finish`; how many were made. ``workers``: see
+    :func:`sitekit.kits.parallel.workers`."""
+    tasks = [
+        planned.task
+        for plan in plans
+        for planned in plan.files
+        if planned.task is not None
+        and planned.key not in cache.ready
+        and not cache.has(planned.name, planned.key)
+    ]
+    if not tasks:
+        return 0
+    started = time.perf_counter()
+    found = parallel.run(tasks, workers)
+    cache.ready.update(found)
+    cache.stats.seconds += time.perf_counter() - started
+    return len(found)
+
+
+def finish(
+    plan: Plan,
+    cache: DownloadCache,
+    extras: tuple[tuple[str, bytes], ...] | None = None,
+    listing: str | None = None,
+) -> list[Download]:
+    """The files of ``plan`` from the cache, made where missing; for a lesson also its ZIP with
+    ``extras`` and ``listing`` (default: the kit's own)."""
+    found = [_download(p.kind, p.name, cache.get(p.name, p.key, p.make)) for p in plan.files]
+    if plan.inputs:  # made without a memo: remember the keys (only now, once the files exist)
+        files = [(p.kind, p.name, p.key) for p in plan.files]
+        memo.remember(cache, plan.kit.name, plan.inputs, files)
+    if not plan.lesson:
+        return found
+    kit = plan.kit
+    members = [(d.filename, d.data) for d in found]
+    members += list(kit.extras if extras is None else extras)
+    listing = kit.listing if listing is None else listing
+    if listing:
+        members.append((README, listing.encode("utf-8")))
     # Keyed by the members' bytes: every generator gives the same bytes for the same input, so
     # two builds sharing the cache (e.g. a preview and a test run) cannot mix versions.
     zip_key = digest(
         "zip", GENERATOR_VERSION, *(part for name, data in members for part in (name, data))
     )
-    made["kit"] = cache.get(names["kit"], zip_key, lambda: make_zip(members))
-    return [_download(kind, names[kind], made[kind]) for kind in [*kinds, "kit"]]
+    name = filenames(kit.name)["kit"]
+    found.append(_download("kit", name, cache.get(name, zip_key, lambda: make_zip(members))))
+    return found
+
+
+def make_kit(
+    kit: KitInput, cache: DownloadCache, warn: Callable[[str], None] | None = None
+) -> list[Download]:
+    """Make (or take from the cache) the plan PDF, handouts PDF, DOCX, slides (when the kit has
+    a deck) and ZIP of a lesson; the ZIP also holds ``kit.extras`` and the listing."""
+    plan = plan_kit(kit, cache, warn)
+    prepare([plan], cache)
+    return finish(plan, cache)
 
 
 def make_sheet(
@@ -233,22 +418,9 @@ def make_sheet(
     """The downloads of a shared kit page: ``kit.name``.pdf from ``kit.plan_html`` and
     ``kit.name``.docx from ``kit.content_html``, as ``kinds`` asks; ``one_page``: the PDF is
     set in smaller type if it would run over one page."""
-    sandbox = kit.sandbox()
-    for html in (kit.content_html, kit.plan_html):
-        sandbox.check_html(html, kit.base_url)
-    found = []
-    if "pdf" in kinds:
-        name = f"{kit.name}.pdf"
-        entry = cache.get(
-            name,
-            _pdf_key(kit, kit.plan_html, sandbox) + ("1" if one_page else ""),
-            _pdf_maker(kit, sandbox, kit.plan_html, warn, one_page=one_page),
-        )
-        found.append(_download("pdf", name, entry))
-    if "docx" in kinds:
-        name = f"{kit.name}.docx"
-        found.append(_download("docx", name, _docx_entry(kit, cache, name)))
-    return found
+    plan = plan_sheet(kit, cache, kinds, warn, one_page)
+    prepare([plan], cache)
+    return finish(plan, cache)
 
 
 def human_size(size: int, lang: str, units: dict[str, str] | None = None) -> str:

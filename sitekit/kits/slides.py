@@ -184,7 +184,8 @@ def deck(source: DeckInput) -> list[Slide]:
     if "questions" in sections:
         heading, body = sections["questions"]
         items = tuple(_text(li) for li in _items(body)) or (_text(body),)
-        slides.append(Slide(heading, items, asks or " ".join(items)))
+        notes = " ".join(n for n in (notes_for("questions"), asks) if n)
+        slides.append(Slide(heading, items, notes or " ".join(items)))
     if source.help_lines:
         lines = tuple(f"{h.display} — {h.name}" for h in source.help_lines)
         notes = _text(sections["help"][1]) if "help" in sections else ""
