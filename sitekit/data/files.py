@@ -37,9 +37,25 @@ def _http_sources(path: Path, raw: Any, node: yaml.Node | None, line: int | None
     return frozenset(raw)
 
 
-# Entries already validated in this process, by (file, its bytes, languages, today): every
-# language's build and several steps read the same file. Errors are never kept.
-_LOADED: dict[tuple[str, bytes, tuple[str, ...], dt.date], dict[str, Helpline]] = {}
+# Files already validated in this process, by (file, its bytes, what else the result depends
+# on): every language's build and several steps read the same file. Errors are never kept.
+_LOADED: dict[tuple[Any, ...], dict[str, Helpline]] = {}
+_LOADED_UI: dict[tuple[Any, ...], dict[str, dict[str, str]]] = {}
+
+
+def _once(memo: dict[tuple[Any, ...], Any], path: Path, depends: tuple[Any, ...], load, *args):
+    """``load(path, *args)``, validated once per (file, bytes, ``depends``) in this process;
+    each caller gets its own copy. An unreadable file goes straight to ``load``, which reports
+    it with the fix."""
+    try:
+        key = (str(path.resolve()), path.read_bytes(), *depends)
+    except OSError:
+        return load(path, *args)
+    if key not in memo:
+        if len(memo) >= 4:
+            memo.clear()
+        memo[key] = load(path, *args)
+    return copy.deepcopy(memo[key])
 
 
 def load_helplines(
@@ -52,15 +68,7 @@ def load_helplines(
     """
     path = Path(path)
     today = today or dt.date.today()
-    try:
-        key = (str(path.resolve()), path.read_bytes(), tuple(languages), today)
-    except OSError:  # reported by the validation below, with the fix
-        return _load_helplines(path, languages, today)
-    if key not in _LOADED:
-        if len(_LOADED) >= 4:
-            _LOADED.clear()
-        _LOADED[key] = _load_helplines(path, languages, today)
-    return copy.deepcopy(_LOADED[key])
+    return _once(_LOADED, path, (tuple(languages), today), _load_helplines, languages, today)
 
 
 def _load_helplines(path: Path, languages: tuple[str, ...], today: dt.date) -> dict[str, Helpline]:
@@ -103,9 +111,6 @@ def _load_helplines(path: Path, languages: tuple[str, ...], today: dt.date) -> d
     return found
 
 
-_LOADED_UI: dict[tuple[str, bytes, tuple[str, ...]], dict[str, dict[str, str]]] = {}
-
-
 def load_ui(path: str | Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Validate the interface strings: every key has a text (a string) in every language.
 
@@ -113,15 +118,7 @@ def load_ui(path: str | Path, languages: tuple[str, ...]) -> dict[str, dict[str,
     language's build reads the file); each caller gets its own copy, and errors are never kept.
     """
     path = Path(path)
-    try:
-        key = (str(path.resolve()), path.read_bytes(), tuple(languages))
-    except OSError:  # reported by the validation below, with the fix
-        return _load_ui(path, languages)
-    if key not in _LOADED_UI:
-        if len(_LOADED_UI) >= 4:
-            _LOADED_UI.clear()
-        _LOADED_UI[key] = _load_ui(path, languages)
-    return copy.deepcopy(_LOADED_UI[key])
+    return _once(_LOADED_UI, path, (tuple(languages),), _load_ui, languages)
 
 
 def _load_ui(path: Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
