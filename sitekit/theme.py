@@ -49,7 +49,9 @@ def check_no_extra_javascript(scripts: list[object], where: str = "mkdocs.yml") 
     if scripts:
         names = ", ".join(str(s) for s in scripts)
         raise SiteDataError(
-            f"{where}: extra_javascript ({names}) is not loaded: overrides/main.html loads only "
-            "assets/site.js (which starts Material's bundle on demand). Put the code in "
-            "overrides/assets/site.js as its own function, and remove extra_javascript."
+            where,
+            f"extra_javascript ({names}) is not loaded: overrides/main.html loads only "
+            "assets/site.js (which starts Material's bundle on demand)",
+            "put the code in overrides/assets/site.js as its own function, and remove "
+            "extra_javascript",
         )
